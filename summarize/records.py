@@ -1,0 +1,64 @@
+"""Records that cross stages: one Article per input, enriched stage by stage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A cleaned paragraph and the 1-based input line it came from."""
+
+    line: int
+    text: str
+
+
+@dataclass(frozen=True)
+class RemovedLine:
+    """An input line the cleaner dropped, with a reason a person understands."""
+
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """What the cleaner keeps of one text."""
+
+    title: str | None
+    title_line: int | None
+    paragraphs: tuple[Paragraph, ...]
+    removed: tuple[RemovedLine, ...]
+
+    @property
+    def kept_lines(self) -> list[int]:
+        lines = [p.line for p in self.paragraphs]
+        if self.title_line is not None:
+            lines.append(self.title_line)
+        return sorted(set(lines))
+
+
+@dataclass
+class Article:
+    """Everything about one input, filled in by the stages in order."""
+
+    id: str
+    path: Path
+    sha256: str
+    original: str
+    cleaned: Cleaned | None = None
+    # Title used for output: the headline, or the first sentence when the page has none.
+    title_de: str = ""
+    title_derived: bool = False
+    # sentences[i] are the German sentences of cleaned.paragraphs[i], de-duplicated per article.
+    sentences: list[list[str]] = field(default_factory=list)
+    title_en: str = ""
+    translations: list[list[str]] = field(default_factory=list)
+    summary_en: str = ""
+    summary_sentences: list[tuple[int, int]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def flat_sentences(self) -> list[str]:
+        return [s for paragraph in self.sentences for s in paragraph]

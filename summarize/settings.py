@@ -1,0 +1,129 @@
+"""models.toml -> one frozen, validated Settings; errors name the file, the key and what is allowed."""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+DEFAULTS_SOURCE = "built-in defaults"
+
+
+@dataclass(frozen=True)
+class TranslationSettings:
+    """[translation] in models.toml."""
+
+    model: str = "Helsinki-NLP/opus-mt-de-en"
+    revision: str = "main"
+    backend: str = "auto"
+    device: str = "auto"
+    num_beams: int = 4
+    batch_tokens: int = 2048
+    max_input_tokens: int = 256
+    max_output_ratio: float = 1.5
+    max_output_extra: int = 10
+
+
+@dataclass(frozen=True)
+class SummarySettings:
+    """[summary] in models.toml."""
+
+    method: str = "extractive"
+    max_sentences: int = 3
+    max_words: int = 80
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run needs to know, built once at the edge."""
+
+    translation: TranslationSettings = field(default_factory=TranslationSettings)
+    summary: SummarySettings = field(default_factory=SummarySettings)
+    source: str = DEFAULTS_SOURCE
+
+    def with_overrides(self, **translation: Any) -> Settings:
+        """Apply command-line overrides (None means not given) to [translation]."""
+        given = {key: value for key, value in translation.items() if value is not None}
+        checked = {key: _check_value("command line", "translation", key, value) for key, value in given.items()}
+        return dataclasses.replace(self, translation=dataclasses.replace(self.translation, **checked))
+
+
+TABLES: dict[str, type] = {"translation": TranslationSettings, "summary": SummarySettings}
+
+# Closed sets of values; keys not listed here accept any value of the right type.
+CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("translation", "backend"): ("auto", "transformers"),
+    ("translation", "device"): ("auto", "cpu", "cuda"),
+    ("summary", "method"): ("extractive", "lead"),
+}
+
+# Smallest allowed value of numeric keys.
+MINIMUM: dict[tuple[str, str], float] = {
+    ("translation", "num_beams"): 1,
+    ("translation", "batch_tokens"): 16,
+    ("translation", "max_input_tokens"): 16,
+    ("translation", "max_output_ratio"): 0.1,
+    ("translation", "max_output_extra"): 0,
+    ("summary", "max_sentences"): 1,
+    ("summary", "max_words"): 5,
+}
+
+
+def load_settings(path: Path | str | None = None) -> Settings:
+    """Read a models.toml; keys it leaves out keep their defaults. None gives the defaults."""
+    if path is None:
+        return Settings()
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: configuration file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read configuration file ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    return settings_from_dict(data, str(path))
+
+
+def settings_from_dict(data: dict[str, Any], source: str) -> Settings:
+    unknown = sorted(set(data) - set(TABLES))
+    if unknown:
+        raise ConfigError(f"{source}: unknown table [{unknown[0]}]; allowed: {', '.join(TABLES)}")
+    tables = {}
+    for name, cls in TABLES.items():
+        table = data.get(name, {})
+        if not isinstance(table, dict):
+            raise ConfigError(f"{source}: '{name}' must be a table ([{name}])")
+        fields = {f.name for f in dataclasses.fields(cls)}
+        for key in table:
+            if key not in fields:
+                raise ConfigError(
+                    f"{source}: unknown key '{name}.{key}'; allowed in [{name}]: {', '.join(sorted(fields))}"
+                )
+        tables[name] = cls(**{key: _check_value(source, name, key, value) for key, value in table.items()})
+    return Settings(source=source, **tables)
+
+
+def _check_value(source: str, table: str, key: str, value: Any) -> Any:
+    cls = TABLES[table]
+    expected = type(getattr(cls(), key))
+    where = f"{source}: '{table}.{key}'"
+    if isinstance(value, bool) or not isinstance(value, expected | (int if expected is float else expected)):
+        raise ConfigError(f"{where} must be {_type_name(expected)}, got {value!r}")
+    choices = CHOICES.get((table, key))
+    if choices and value not in choices:
+        raise ConfigError(f"{where} is {value!r}; allowed: {', '.join(choices)}")
+    minimum = MINIMUM.get((table, key))
+    if minimum is not None and value < minimum:
+        raise ConfigError(f"{where} is {value!r}; must be at least {minimum}")
+    if expected is str and not value.strip():
+        raise ConfigError(f"{where} must not be empty")
+    return float(value) if expected is float else value
+
+
+def _type_name(kind: type) -> str:
+    return {str: "a string", int: "an integer", float: "a number"}[kind]
