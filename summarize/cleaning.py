@@ -79,8 +79,8 @@ FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 BLOCK_STARTERS = frozenset({"comment widget", "gallery teaser", "related articles", "metadata box"})
 
 # Tags glued together by the scraper: "RusslandTechnologieUkraine". German compounds never have
-# capitals inside a word, so two or more capitalised parts in one token are separate tags.
-GLUED_TAGS = re.compile(r"^(?:[A-ZÄÖÜ][a-zäöüß]+){2,}$")
+# capitals inside a word, so a lower-case letter followed by a capital in one token joins two tags.
+GLUED_TAGS = re.compile(r"^(?=\S*[a-zäöüß][A-ZÄÖÜ])[A-ZÄÖÜ][A-Za-zÄÖÜäöüß-]+$")
 # Tag lines as some outlets print them: all lower case, which German prose never is.
 LOWERCASE_TAGS = re.compile(r"^[a-zäöüß]+(?:[ -][a-zäöüß]+){0,3}$")
 

@@ -57,7 +57,8 @@ class Article:
     title_en: str = ""
     translations: list[list[str]] = field(default_factory=list)
     summary_en: str = ""
-    summary_sentences: list[tuple[int, int]] = field(default_factory=list)
+    # Indices into flat_sentences() of the sentences the summary is made of.
+    summary_sentences: list[int] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     def flat_sentences(self) -> list[str]:

@@ -1,0 +1,197 @@
+"""Command line: parses arguments, builds settings, calls the library; the only place that prints or exits."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from . import __version__
+from .errors import ConfigError, InputError, ModelUnavailable, SummarizeError
+from .settings import Settings, load_settings
+
+log = logging.getLogger("summarize")
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+DEFAULT_CONFIG = Path("models.toml")
+
+RUN_EXAMPLES = """examples:
+  summarize run                                   # the sample articles in seeds/ -> out/
+  summarize run scraped/2024-06-18/ -o digest/    # a night's folder
+  summarize run a.txt b.txt --device cpu --quiet
+  summarize run seeds/ --model ./models/opus-mt-de-en   # a local copy, no network
+"""
+CLEAN_EXAMPLES = """examples:
+  summarize clean seeds/000_186858dc41ba0cad.txt        # kept (+) and removed (-) lines with reasons
+  summarize clean seeds/*.txt --format json             # one JSON object per file, one per line
+"""
+FETCH_EXAMPLES = """examples:
+  summarize models fetch                          # the model in models.toml, into the Hugging Face cache
+  summarize models fetch --model Helsinki-NLP/opus-mt-de-en
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="summarize",
+        description="Turn scraped German news articles into English summaries and a digest.",
+        epilog="examples:\n  summarize run seeds/ -o out/\n  summarize clean seeds/*.txt\n"
+               "  summarize models fetch\nRun 'summarize COMMAND --help' for each command's options.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"summarize {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    run = commands.add_parser(
+        "run", help="clean, translate and summarize articles; write JSON and the digest",
+        description="Clean, translate and summarize German articles; write out/<id>.json and out/digest.json.",
+        epilog=RUN_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    run.add_argument("inputs", nargs="*", metavar="INPUT", type=Path,
+                     help="article files and folders (their *.txt files); default: seeds/")
+    run.add_argument("-o", "--out", type=Path, default=Path("out"), help="output folder (default: out/)")
+    _add_model_options(run)
+    run.add_argument("--device", choices=("auto", "cpu", "cuda"), help="where to translate (default: models.toml)")
+    _add_verbosity(run)
+
+    clean = commands.add_parser(
+        "clean", help="show what the cleaner keeps and removes, and why",
+        description="Show which lines of each file are article content, and why the others are removed.",
+        epilog=CLEAN_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    clean.add_argument("files", nargs="+", metavar="FILE", type=Path, help="article text files")
+    clean.add_argument("--format", choices=("text", "json"), default="text",
+                       help="text: the lines marked + kept / - removed; json: one object per file")
+    _add_verbosity(clean)
+
+    models = commands.add_parser(
+        "models", help="manage translation models (download for offline use)",
+        description="Manage translation models.",
+    )
+    model_commands = models.add_subparsers(dest="models_command", metavar="ACTION", required=True)
+    fetch = model_commands.add_parser(
+        "fetch", help="download the configured model into the Hugging Face cache",
+        description="Download the configured translation model while online, so later runs need no network.",
+        epilog=FETCH_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _add_model_options(fetch)
+    _add_verbosity(fetch)
+    return parser
+
+
+def _add_model_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("model")
+    group.add_argument("--config", type=Path,
+                       help="settings file (default: ./models.toml if present, else built-in defaults)")
+    group.add_argument("--model", metavar="ID_OR_DIR", help="Hugging Face model id or local model directory")
+
+
+def _add_verbosity(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("output")
+    group.add_argument("-q", "--quiet", action="store_true", help="no progress bars, errors only")
+    group.add_argument("-v", "--verbose", action="store_true", help="more detail on stderr")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version and usage errors
+        return int(exc.code or 0)
+    _configure_logging(args.quiet, args.verbose)
+    try:
+        if args.command == "run":
+            return _run(args)
+        if args.command == "clean":
+            return _clean(args)
+        return _fetch(args)
+    except (ConfigError, ModelUnavailable) as exc:
+        log.error("error: %s", exc)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        log.error("interrupted")
+        return 130
+
+
+def _configure_logging(quiet: bool, verbose: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    root = logging.getLogger("summarize")
+    root.handlers[:] = [handler]
+    root.setLevel(logging.ERROR if quiet else logging.DEBUG if verbose else logging.INFO)
+    root.propagate = False
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    config = args.config or (DEFAULT_CONFIG if DEFAULT_CONFIG.is_file() else None)
+    settings = load_settings(config)
+    return settings.with_overrides(model=args.model, device=getattr(args, "device", None))
+
+
+def _run(args: argparse.Namespace) -> int:
+    from .pipeline import DEFAULT_INPUTS, run
+
+    settings = _settings(args)
+    log.debug("settings from %s", settings.source)
+    progress = not args.quiet and sys.stderr.isatty()
+    report = run(args.inputs or DEFAULT_INPUTS, args.out, settings, progress=progress)
+    done = len(report.statuses) - len(report.failed)
+    log.info("%s articles written to %s/ with digest.json; %s failed", done, args.out, len(report.failed))
+    return EXIT_SOME_FAILED if report.failed else EXIT_OK
+
+
+def _clean(args: argparse.Namespace) -> int:
+    from .pipeline import prepare
+    from .reading import read_article
+
+    failed = 0
+    for path in args.files:
+        try:
+            article = prepare(read_article(path))
+        except InputError as exc:
+            log.error("%s", exc)
+            failed += 1
+            continue
+        print(_clean_json(article) if args.format == "json" else _clean_text(article))
+    return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def _clean_json(article) -> str:  # type: ignore[no-untyped-def]
+    cleaned = article.cleaned
+    return json.dumps({
+        "file": str(article.path),
+        "title": cleaned.title,
+        "derived_title": article.title_de if article.title_derived else None,
+        "kept_lines": cleaned.kept_lines,
+        "paragraphs": [p.text for p in cleaned.paragraphs],
+        "sentences": article.flat_sentences(),
+        "removed": [{"line": r.line, "text": r.text, "reason": r.reason} for r in cleaned.removed],
+    }, ensure_ascii=False)
+
+
+def _clean_text(article) -> str:  # type: ignore[no-untyped-def]
+    from .reading import text_for_cleaning
+
+    cleaned = article.cleaned
+    reasons = {r.line: r.reason for r in cleaned.removed}
+    kept = set(cleaned.kept_lines)
+    title = cleaned.title or f"{article.title_de}  (derived from the first sentence)"
+    lines = [f"== {article.path}", f"title: {title}"]
+    for number, text in enumerate(text_for_cleaning(article).split("\n"), start=1):
+        if number in kept:
+            lines.append(f"+ {number:3} {text.strip()}")
+        elif number in reasons:
+            lines.append(f"- {number:3} {text.strip()}    [{reasons[number]}]")
+    return "\n".join(lines)
+
+
+def _fetch(args: argparse.Namespace) -> int:
+    from .translation import fetch_model
+
+    settings = _settings(args)
+    where = fetch_model(settings.translation)
+    log.info("%s (revision %s) is ready at %s", settings.translation.model, settings.translation.revision, where)
+    return EXIT_OK

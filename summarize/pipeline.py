@@ -1,0 +1,147 @@
+"""Runs the stages over a whole batch; a problem with one article becomes its status, not a crash."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from . import cleaning, segmenting, summary, writing
+from .errors import InputError
+from .reading import discover, read_article, text_for_cleaning
+from .records import Article
+from .settings import Settings
+from .translation import Translator, load_translator
+
+log = logging.getLogger(__name__)
+
+DEFAULT_INPUTS = ("seeds",)
+
+
+@dataclass
+class RunReport:
+    """What a run did: per input file, "done" or "failed" with the reason."""
+
+    out_dir: Path
+    statuses: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    @property
+    def failed(self) -> list[str]:
+        return [path for path, (status, _) in self.statuses.items() if status == "failed"]
+
+
+def run(
+    inputs: Iterable[Path | str] = DEFAULT_INPUTS,
+    out_dir: Path | str = "out",
+    settings: Settings | None = None,
+    progress: bool = False,
+    translator: Translator | None = None,
+) -> RunReport:
+    """Translate and summarize every input; write one JSON per article and the digest to out_dir."""
+    settings = settings or Settings()
+    paths = discover(inputs)
+    # The model is loaded before anything is written, so a missing model leaves out/ untouched.
+    translator = translator or load_translator(settings.translation, progress=progress)
+    report = RunReport(Path(out_dir))
+
+    articles: list[Article] = []
+    ids: dict[str, Path] = {}
+    for path in paths:
+        try:
+            article = prepare(read_article(path))
+            if article.id in ids:
+                raise InputError(f"{path}: same file name as {ids[article.id]}; article ids must be unique")
+        except InputError as exc:
+            log.error("%s", exc)
+            report.statuses[str(path)] = ("failed", str(exc))
+            continue
+        ids[article.id] = path
+        articles.append(article)
+
+    translate_all(articles, translator, settings.translation.max_input_tokens, progress)
+    provenance = writing.provenance(translator.provenance(), settings)
+    for article in articles:
+        summarize_article(article, settings)
+        writing.write_article(report.out_dir, article, provenance)
+        report.statuses[str(article.path)] = ("done", "")
+    writing.write_digest(report.out_dir, articles)
+    return report
+
+
+def prepare(article: Article) -> Article:
+    """Clean and segment one article (pure, no model needed)."""
+    cleaned = cleaning.clean(text_for_cleaning(article))
+    article.cleaned = cleaned
+    article.sentences = segment_unique([p.text for p in cleaned.paragraphs])
+    if not any(article.sentences):
+        raise InputError(f"{article.path}: no article text left after cleaning")
+    if cleaned.title:
+        article.title_de = cleaned.title
+    else:
+        article.title_de = article.flat_sentences()[0]
+        article.title_derived = True
+    return article
+
+
+def segment_unique(paragraphs: list[str]) -> list[list[str]]:
+    """Sentences per paragraph; a sentence already seen earlier in the article (a teaser repeated in
+    the body) is kept only at its first place."""
+    seen: set[str] = set()
+    result = []
+    for paragraph in paragraphs:
+        sentences = []
+        for sentence in segmenting.split_sentences(paragraph):
+            if sentence not in seen:
+                seen.add(sentence)
+                sentences.append(sentence)
+        result.append(sentences)
+    return result
+
+
+def translate_all(articles: list[Article], translator: Translator, max_tokens: int, progress: bool) -> None:
+    """Translate every title and sentence of the run in one call, each distinct text once."""
+    texts = [a.title_de for a in articles] + [s for a in articles for s in a.flat_sentences()]
+    unique = list(dict.fromkeys(texts))
+    pieces: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for text in unique:
+        parts = fit_to_model(text, translator, max_tokens)
+        spans.append((len(pieces), len(pieces) + len(parts)))
+        pieces.extend(parts)
+    translated = translator.translate(pieces)
+    english = {text: " ".join(translated[start:end]) for text, (start, end) in zip(unique, spans)}
+    for article in articles:
+        article.title_en = english[article.title_de]
+        article.translations = [[english[s] for s in paragraph] for paragraph in article.sentences]
+
+
+def fit_to_model(sentence: str, translator: Translator, max_tokens: int) -> list[str]:
+    """Split a sentence the model cannot take whole at clause boundaries; never truncate."""
+    tokens = translator.count_tokens(sentence)
+    if tokens <= max_tokens:
+        return [sentence]
+    max_chars = max(1, len(sentence) * max_tokens // tokens)
+    parts = segmenting.split_long(sentence, max_chars)
+    if len(parts) == 1:  # no whitespace to split at: cut by characters as a last resort
+        parts = [sentence[i:i + max_chars] for i in range(0, len(sentence), max_chars)]
+    return [piece for part in parts for piece in fit_to_model(part, translator, max_tokens)]
+
+
+def summarize_article(article: Article, settings: Settings) -> None:
+    """Pick summary sentences in German, output their translations in article order."""
+    config = settings.summary
+    german = article.flat_sentences()
+    english = [s for paragraph in article.translations for s in paragraph]
+    counts = [len(s.split()) for s in english]
+    exclude = [article.title_de] if article.title_derived and len(german) > 1 else []
+    chosen = summary.choose(config.method, german, counts, config.max_sentences, config.max_words, exclude)
+    if not chosen:  # even the best sentence is over the word limit: shorten it, visibly
+        chosen = summary.choose(config.method, german, [0] * len(german), 1, config.max_words, exclude)
+        words = english[chosen[0]].split()[: config.max_words]
+        article.summary_sentences = chosen
+        article.summary_en = " ".join(words) + " …"
+        article.warnings.append(f"summary shortened to {config.max_words} words")
+        return
+    article.summary_sentences = chosen
+    article.summary_en = " ".join(english[i] for i in chosen)

@@ -1,0 +1,77 @@
+"""Build a small Marian translation model locally: SentencePiece trained on given texts, random weights.
+
+Tests load it through the same `from_pretrained` path a user's run takes; its output is gibberish but
+tokenization, batching, beam search and length caps are real. Benchmarks build one with the real
+opus-mt-de-en dimensions from the same function.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Iterable
+
+TINY_DIMENSIONS = dict(
+    d_model=32,
+    encoder_layers=2,
+    decoder_layers=2,
+    encoder_attention_heads=2,
+    decoder_attention_heads=2,
+    encoder_ffn_dim=64,
+    decoder_ffn_dim=64,
+)
+
+
+def build_marian(
+    out_dir: Path, texts: Iterable[str], vocab_size: int = 600, seed: int = 0, **dimensions: Any
+) -> Path:
+    """Train a SentencePiece model on `texts`, make a Marian model around it, save_pretrained to out_dir."""
+    import sentencepiece as spm
+    import torch
+    from transformers import GenerationConfig, MarianConfig, MarianMTModel, MarianTokenizer
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    corpus = out_dir / "corpus.txt"
+    corpus.write_text("\n".join(line for text in texts for line in text.splitlines() if line.strip()),
+                      encoding="utf-8")
+    spm.SentencePieceTrainer.train(
+        input=str(corpus), model_prefix=str(out_dir / "spm"), vocab_size=vocab_size,
+        character_coverage=1.0, model_type="unigram", minloglevel=2,
+        bos_id=-1, eos_id=-1, unk_id=0, hard_vocab_limit=False,
+    )
+    corpus.unlink()
+    processor = spm.SentencePieceProcessor(model_file=str(out_dir / "spm.model"))
+    pieces = [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
+    # Marian's layout: </s> = 0, <unk> = 1, the pieces, <pad> last (it doubles as decoder start).
+    vocab = {"</s>": 0, "<unk>": 1}
+    for piece in pieces:
+        vocab.setdefault(piece, len(vocab))
+    vocab["<pad>"] = len(vocab)
+    (out_dir / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+    for name in ("source.spm", "target.spm"):
+        (out_dir / name).write_bytes((out_dir / "spm.model").read_bytes())
+    for leftover in ("spm.model", "spm.vocab"):
+        (out_dir / leftover).unlink()
+
+    pad = vocab["<pad>"]
+    settings = {**TINY_DIMENSIONS, **dimensions}
+    config = MarianConfig(
+        vocab_size=len(vocab), decoder_vocab_size=len(vocab), pad_token_id=pad, decoder_start_token_id=pad,
+        eos_token_id=0, forced_eos_token_id=0, bos_token_id=0, max_position_embeddings=512,
+        share_encoder_decoder_embeddings=True, scale_embedding=True, activation_function="swish",
+        **settings,
+    )
+    torch.manual_seed(seed)
+    model = MarianMTModel(config)
+    model.generation_config = GenerationConfig(
+        bad_words_ids=[[pad]], bos_token_id=0, decoder_start_token_id=pad, eos_token_id=0,
+        forced_eos_token_id=0, max_length=512, num_beams=4, pad_token_id=pad, renormalize_logits=True,
+    )
+    model.save_pretrained(out_dir)
+    tokenizer = MarianTokenizer(
+        source_spm=str(out_dir / "source.spm"), target_spm=str(out_dir / "target.spm"),
+        vocab=str(out_dir / "vocab.json"), source_lang="de", target_lang="en",
+    )
+    tokenizer.save_pretrained(out_dir)
+    return out_dir

@@ -1,0 +1,117 @@
+"""Cleaning: the seeds' gold labels exactly, through the CLI, and one case per furniture rule."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from summarize.cleaning import clean, repair
+
+from conftest import DATA, SEEDS
+
+SEED_GOLD = sorted((DATA / "seeds_gold").glob("*.json"))
+
+
+@pytest.mark.parametrize("gold_path", SEED_GOLD, ids=lambda p: p.stem)
+def test_clean_json_reproduces_seed_gold_labels(gold_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    code, out, err = cli("clean", SEEDS / gold["file"], "--format", "json")
+    assert code == 0, err
+    result = json.loads(out)
+    assert result["title"] == gold["title"]
+    assert result["kept_lines"] == sorted(gold["keep"])
+    removed = {r["line"] for r in result["removed"]}
+    assert removed == set(gold["drop"])
+    assert all(r["reason"] for r in result["removed"])
+
+
+def test_clean_json_has_cleaned_paragraphs_and_unique_sentences(cli) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = cli("clean", SEEDS / "000_186858dc41ba0cad.txt", "--format", "json")
+    result = json.loads(out)
+    assert result["paragraphs"][-1].endswith("gegen die Ukraine unterstützt.")  # "(afp/er)" stripped
+    teaser = "Nach US-Angaben plant Nordkoreas Machthaber Kim Jong-un ein Treffen mit Kreml-Chef"
+    assert sum(s.startswith(teaser) for s in result["sentences"]) == 1  # teaser repeated in body: once
+    assert "vom 10. bis zum 13. September ein Wirtschaftsforum statt." in " ".join(result["sentences"])
+
+
+def test_clean_text_marks_kept_and_removed_lines_with_reasons(cli) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = cli("clean", SEEDS / "001_69f38e4b299e07f8.txt")
+    assert code == 0
+    assert "title: Nordkorea dementiert, Waffen und Munition nach Russland geliefert zu haben." in out
+    assert "(derived from the first sentence)" in out
+    assert "-   4 Ad    [ad slot]" in out
+    assert "+   6 Das Wichtigste in Kürze" in out
+
+
+def test_no_headline_gives_no_title_but_a_derived_one(cli) -> None:  # type: ignore[no-untyped-def]
+    _, out, _ = cli("clean", SEEDS / "001_69f38e4b299e07f8.txt", "--format", "json")
+    result = json.loads(out)
+    assert result["title"] is None
+    assert result["derived_title"].startswith("Nordkorea dementiert")
+
+
+# One page per rule: (page text, line number expected removed, reason fragment).
+PAGE_FURNITURE = [
+    ("Politik\nKanzler trifft Gewerkschaften im Kanzleramt\n" + "Der Kanzler hat am Montag die Spitzen der "
+     "Gewerkschaften zu einem Gespräch über die Rente in das Kanzleramt eingeladen.", 1, "kicker"),
+    ("Titel der Meldung für den Test hier\nWerbung\nDer Text des Artikels steht hier und er ist lang genug, "
+     "um als Fließtext erkannt zu werden.", 2, "ad slot"),
+    ("Titel der Meldung für den Test hier\nDer Minister sprach in Berlin vor der Presse über die neuen "
+     "Pläne.\nFoto: Michael Kappeler/dpa", 3, "photo credit"),
+    ("Titel der Meldung für den Test hier\nDer Minister sprach in Berlin vor der Presse.\nFoto: Michael "
+     "Kappeler/dpa\nDer Minister sprach am Montag in Berlin vor der Presse über die neuen Pläne der "
+     "Regierung.", 2, "photo caption"),
+    ("Titel der Meldung für den Test hier\nDer Text des Artikels steht hier und er ist lang genug, um als "
+     "Fließtext erkannt zu werden.\nInnenpolitikBundestagSPD", 3, "tag list"),
+    ("Titel der Meldung für den Test hier\nDer Text des Artikels steht hier und er ist lang genug, um als "
+     "Fließtext erkannt zu werden.\nMehr zum Thema\nAndere Meldung über etwas ganz anderes", 4,
+     "related articles"),
+    ("Titel der Meldung für den Test hier\nDer Text des Artikels steht hier und er ist lang genug, um als "
+     "Fließtext erkannt zu werden.\n3 Kommentare", 3, "comment widget"),
+    ("Titel der Meldung für den Test hier\nDer Text des Artikels steht hier und er ist lang genug, um als "
+     "Fließtext erkannt zu werden.\nDer Bürgermeister beim Besuch der Baustelle. (Symbolbild) - Keystone", 3,
+     "caption with credit"),
+    ("Titel der Meldung für den Test hier\nDer Text des Artikels steht hier und er ist lang genug, um als "
+     "Fließtext erkannt zu werden.\n1/24\nGehe zur Galerie", 3, "counter"),
+]
+
+
+@pytest.mark.parametrize("page, line, reason", PAGE_FURNITURE)
+def test_furniture_rule_removes_line_with_reason(page: str, line: int, reason: str) -> None:
+    removed = {r.line: r.reason for r in clean(page).removed}
+    assert line in removed and reason in removed[line]
+
+
+KEPT_CONTENT = [
+    # A subheading between two paragraphs is content.
+    ("Titel der Meldung für den Test hier\nDer erste Absatz des Artikels ist lang genug, um als Fließtext "
+     "erkannt zu werden.\nStreit um die Rente\nDer zweite Absatz des Artikels ist ebenfalls lang genug für "
+     "den Test.", 3),
+    # "Werbung" inside prose is content.
+    ("Titel der Meldung für den Test hier\nDie Werbung für das neue Produkt lief seit Wochen im Fernsehen "
+     "und kostete Millionen.", 2),
+    # A paragraph without its final full stop.
+    ("Titel der Meldung für den Test hier\nDie Stärkung der Beziehungen werde dabei helfen, die Sicherheit "
+     "der Region zu gewährleisten, erklärte er", 2),
+]
+
+
+@pytest.mark.parametrize("page, line", KEPT_CONTENT)
+def test_article_content_is_kept(page: str, line: int) -> None:
+    assert line in clean(page).kept_lines
+
+
+REPAIRS = [
+    ("<pAnalysten sind sich einig.", "Analysten sind sich einig."),
+    ("Er sagte: &bdquo;Nein&ldquo; &amp; ging.", "Er sagte: „Nein“ & ging."),
+    ("<strong>Wien</strong> &nbsp;ist  groß.", "Wien ist groß."),
+    ("Russland unterstützt den Krieg. (afp/er)", "Russland unterstützt den Krieg."),
+    ("  • Nordkorea dementiert.", "Nordkorea dementiert."),
+]
+
+
+@pytest.mark.parametrize("raw, repaired", REPAIRS)
+def test_repair_of_kept_lines(raw: str, repaired: str) -> None:
+    assert repair(raw) == repaired

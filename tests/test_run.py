@@ -1,0 +1,171 @@
+"""End to end through the CLI with a tiny real Marian model: files, schema, limits, errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+import summarize
+from summarize.settings import TranslationSettings
+from summarize.translation import load_translator
+
+from conftest import ROOT, SEEDS
+
+ARTICLE_SCHEMA = json.loads((ROOT / "summarize" / "article.schema.json").read_text(encoding="utf-8"))
+DIGEST_SCHEMA = json.loads((ROOT / "summarize" / "digest.schema.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def seeds_run(tiny_model: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[int, str, Path]:
+    out = tmp_path_factory.mktemp("run") / "out"
+    from summarize.cli import main
+
+    code = main(["run", str(SEEDS), "-o", str(out), "--model", str(tiny_model), "--quiet"])
+    return code, "", out
+
+
+def test_run_writes_one_valid_file_per_article_and_a_digest(seeds_run) -> None:  # type: ignore[no-untyped-def]
+    code, _, out = seeds_run
+    assert code == 0
+    stems = sorted(p.stem for p in SEEDS.glob("*.txt"))
+    assert sorted(p.stem for p in out.glob("*.json") if p.name != "digest.json") == stems
+    for stem in stems:
+        jsonschema.validate(json.loads((out / f"{stem}.json").read_text(encoding="utf-8")), ARTICLE_SCHEMA)
+    digest = json.loads((out / "digest.json").read_text(encoding="utf-8"))
+    jsonschema.validate(digest, DIGEST_SCHEMA)
+    assert [a["id"] for a in digest["articles"]] == stems
+    assert all(a["title_en"] and a["summary_en"] for a in digest["articles"])
+    assert not list(out.glob(".*.tmp"))  # no temp files left behind
+
+
+def test_original_text_round_trips_byte_for_byte(seeds_run) -> None:  # type: ignore[no-untyped-def]
+    _, _, out = seeds_run
+    for source in SEEDS.glob("*.txt"):
+        record = json.loads((out / f"{source.stem}.json").read_text(encoding="utf-8"))
+        assert record["original"].encode("utf-8") == source.read_bytes()
+        assert record["source_path"] == str(source)
+
+
+def test_translation_is_aligned_with_the_cleaned_text(seeds_run) -> None:  # type: ignore[no-untyped-def]
+    _, _, out = seeds_run
+    for path in out.glob("0*.json"):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        assert len(record["translation_en"]) == len(record["cleaned_de"])
+        for index, paragraph in enumerate(record["cleaned_de"]):
+            sentences = [s for s in record["sentences"] if s["paragraph"] == index]
+            assert " ".join(s["de"] for s in sentences) == paragraph
+            assert " ".join(s["en"] for s in sentences) == record["translation_en"][index]
+        assert record["title"]["en"]
+
+
+def test_summaries_obey_their_limits(seeds_run) -> None:  # type: ignore[no-untyped-def]
+    _, _, out = seeds_run
+    for path in out.glob("0*.json"):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        chosen = record["summary_sentences"]
+        assert 1 <= len(chosen) <= 3 and chosen == sorted(chosen)  # article order
+        assert len(record["summary_en"].split()) <= 80 + 1  # "…" marks a shortened sentence
+        german = [record["sentences"][i]["de"] for i in chosen]
+        assert record["title"]["de"] not in german or len(record["sentences"]) == 1
+        if not record["warnings"]:
+            assert record["summary_en"] == " ".join(record["sentences"][i]["en"] for i in chosen)
+
+
+def test_models_block_records_provenance(seeds_run, tiny_model: Path) -> None:  # type: ignore[no-untyped-def]
+    _, _, out = seeds_run
+    record = json.loads((out / "000_186858dc41ba0cad.json").read_text(encoding="utf-8"))
+    translation = record["models"]["translation"]
+    assert translation["id"] == str(tiny_model)
+    assert (translation["backend"], translation["device"], translation["num_beams"]) == ("transformers", "cpu", 4)
+    assert record["models"]["tool"]["version"] == summarize.__version__
+
+
+@pytest.fixture(scope="module")
+def greedy(tiny_model: Path):  # type: ignore[no-untyped-def]
+    return load_translator(TranslationSettings(model=str(tiny_model), num_beams=1, batch_tokens=64))
+
+
+def test_batched_translation_equals_one_at_a_time_and_keeps_order(greedy) -> None:  # type: ignore[no-untyped-def]
+    sentences = [
+        "Die USA haben Nordkorea vor Waffenlieferungen an Russland gewarnt.",
+        "Kim",
+        "Putin will engere Verbindung zu Nordkorea.",
+        "Russland gehört zu den wenigen Ländern, die Kontakt zu Nordkorea halten, sagte er am Dienstag.",
+        "Ukraine",
+    ]
+    batched = greedy.translate(sentences)
+    alone = [greedy.translate([s])[0] for s in sentences]
+    assert batched == alone
+    assert len(set(alone)) > 1  # distinct outputs, so a reordering would show
+
+
+def test_output_is_capped_relative_to_the_input(greedy) -> None:  # type: ignore[no-untyped-def]
+    # Random weights never emit end-of-sentence, so every output runs to its cap.
+    short, long = "Kim", "Die USA haben Nordkorea vor Waffenlieferungen an Russland gewarnt, sagte er."
+    lengths = []
+    for sentence in (short, long):
+        cap = greedy.output_cap(greedy.count_tokens(sentence))
+        output_tokens = len(greedy.tokenizer(text_target=greedy.translate([sentence])[0])["input_ids"])
+        assert output_tokens <= cap + 1  # + end-of-sentence added by the tokenizer
+        lengths.append(output_tokens)
+    assert lengths[0] < lengths[1]
+
+
+def test_missing_local_model_is_a_clear_error_and_writes_nothing(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = cli("run", SEEDS, "-o", tmp_path / "out", "--model", tmp_path / "no-such-model")
+    assert code == 2
+    assert "no-such-model" in err and "not available" in err and "--model" in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def _run_cli_process(args: list[str], env_changes: dict[str, str], cwd: Path) -> tuple[subprocess.CompletedProcess[str], float]:
+    env = {**os.environ, **env_changes}
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "summarize", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=240)
+    return done, time.monotonic() - started
+
+
+@pytest.mark.parametrize("env_changes", [
+    {"HF_HUB_OFFLINE": "1"},
+    # The hub cannot be reached: a closed local port stands in for a machine without network.
+    {"HF_ENDPOINT": "http://127.0.0.1:9"},
+], ids=["offline", "unreachable"])
+def test_hub_model_not_cached_offline_fails_fast_with_advice(tmp_path: Path, env_changes: dict[str, str]) -> None:
+    env = {"HF_HOME": str(tmp_path / "hf"), **env_changes}
+    done, seconds = _run_cli_process(["run", str(SEEDS), "-o", str(tmp_path / "out")], env, tmp_path)
+    assert done.returncode == 2
+    assert "Helsinki-NLP/opus-mt-de-en" in done.stderr and "not available" in done.stderr
+    assert "summarize models fetch" in done.stderr and "--model" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "out").exists()
+    # Not a speed target: a guard against transformers' minutes of network retries coming back.
+    assert seconds < 90
+
+
+def test_help_on_every_command_has_examples(cli) -> None:  # type: ignore[no-untyped-def]
+    for argv in (["--help"], ["run", "--help"], ["clean", "--help"], ["models", "fetch", "--help"]):
+        code, out, _ = cli(*argv)
+        assert code == 0 and "examples:" in out
+
+
+def test_bad_input_file_fails_alone(tiny_model: Path, tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "good.txt").write_bytes((SEEDS / "004_68cbc1ad60d296a1.txt").read_bytes())
+    (inputs / "empty.txt").write_text("  \n", encoding="utf-8")
+    (inputs / "latin1.txt").write_bytes("Müller sagt nein.".encode("latin-1"))
+    code, _, err = cli("run", inputs, "-o", tmp_path / "out", "--model", tiny_model, "--quiet")
+    assert code == 1
+    assert "empty.txt: file is empty" in err and "latin1.txt: not valid UTF-8" in err
+    assert (tmp_path / "out" / "good.json").exists()
+    digest = json.loads((tmp_path / "out" / "digest.json").read_text(encoding="utf-8"))
+    assert [a["id"] for a in digest["articles"]] == ["good"]

@@ -1,0 +1,67 @@
+"""models.toml: documented defaults, and errors that name the file and the key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from summarize.errors import ConfigError
+from summarize.settings import Settings, load_settings
+
+from conftest import ROOT
+
+
+def test_shipped_models_toml_documents_exactly_the_defaults() -> None:
+    loaded = load_settings(ROOT / "models.toml")
+    assert loaded.translation == Settings().translation
+    assert loaded.summary == Settings().summary
+
+
+def test_a_file_overrides_only_the_keys_it_sets(tmp_path: Path) -> None:
+    config = tmp_path / "models.toml"
+    config.write_text('[translation]\nnum_beams = 2\n', encoding="utf-8")
+    settings = load_settings(config)
+    assert settings.translation.num_beams == 2
+    assert settings.translation.model == Settings().translation.model
+    assert settings.summary == Settings().summary
+
+
+BAD_CONFIGS = [
+    ('[translation]\nbeams = 4\n', "'translation.beams'"),
+    ('[translation]\nnum_beams = "four"\n', "'translation.num_beams' must be an integer"),
+    ('[translation]\nnum_beams = 0\n', "must be at least 1"),
+    ('[translation]\nnum_beams = true\n', "must be an integer"),
+    ('[translation]\ndevice = "gpu"\n', "allowed: auto, cpu, cuda"),
+    ('[summary]\nmethod = "magic"\n', "'summary.method'"),
+    ('[summary]\nmax_words = 2.5\n', "must be an integer"),
+    ('[output]\nfolder = "x"\n', "unknown table [output]"),
+    ('translation = 3\n', "must be a table"),
+    ('[translation\n', "not valid TOML"),
+]
+
+
+@pytest.mark.parametrize("text, message", BAD_CONFIGS)
+def test_bad_configuration_names_file_and_key(tmp_path: Path, text: str, message: str) -> None:
+    config = tmp_path / "models.toml"
+    config.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_settings(config)
+    assert str(config) in str(error.value)
+    assert message in str(error.value)
+
+
+def test_cli_reports_bad_configuration_without_traceback(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    config = tmp_path / "models.toml"
+    config.write_text('[translation]\nnum_beam = 4\n', encoding="utf-8")
+    code, out, err = cli("run", ROOT / "seeds", "-o", tmp_path / "out", "--config", config)
+    assert code == 2
+    assert "unknown key 'translation.num_beam'" in err and str(config) in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_float_settings_accept_integers(tmp_path: Path) -> None:
+    config = tmp_path / "models.toml"
+    config.write_text('[translation]\nmax_output_ratio = 2\n', encoding="utf-8")
+    assert load_settings(config).translation.max_output_ratio == 2.0
