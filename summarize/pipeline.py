@@ -47,7 +47,9 @@ def run(
 
     articles: list[Article] = []
     ids: dict[str, Path] = {}
-    for path in paths:
+    from tqdm import tqdm
+
+    for path in tqdm(paths, desc="cleaning", unit="article", disable=not progress, leave=False):
         try:
             article = prepare(read_article(path))
             if article.id in ids:

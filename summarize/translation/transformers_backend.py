@@ -33,8 +33,7 @@ def load(settings: TranslationSettings, progress: bool = False) -> TransformersT
         model = MarianMTModel.from_pretrained(source, **options)
     except (OSError, ValueError, TypeError, KeyError) as exc:
         raise ModelUnavailable(_unavailable(settings.model, f"loading failed: {exc}")) from None
-    dtype = torch.float16 if device.type == "cuda" else torch.float32
-    model = model.to(device=device, dtype=dtype).eval()
+    model = model.to(device=device, dtype=pick_dtype(device)).eval()
     return TransformersTranslator(settings, tokenizer, model, progress)
 
 
@@ -56,6 +55,12 @@ def pick_device(choice: str) -> torch.device:
     if choice == "auto":
         choice = "cuda" if torch.cuda.is_available() else "cpu"
     return torch.device(choice)
+
+
+def pick_dtype(device: torch.device) -> torch.dtype:
+    """fp16 on a GPU (Marian is trained to tolerate it, and it doubles throughput); fp32 on a CPU, where
+    half precision is slower, not faster."""
+    return torch.float16 if device.type == "cuda" else torch.float32
 
 
 def _locate(settings: TranslationSettings) -> tuple[str, dict[str, Any]]:

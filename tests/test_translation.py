@@ -1,0 +1,107 @@
+"""Translation mechanics that need no GPU: batching, device and dtype choice, out-of-memory back-off,
+long sentences split and joined."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import torch
+
+from summarize import pipeline
+from summarize.errors import ModelUnavailable
+from summarize.settings import TranslationSettings
+from summarize.translation import load_translator
+from summarize.translation.batching import normalize_source, plan_batches
+from summarize.translation.transformers_backend import pick_device, pick_dtype
+
+BATCH_CASES = [
+    # (token lengths, budget)
+    ([5, 3, 9, 1, 7, 7, 2], 16),
+    ([10] * 9, 30),
+    ([50, 1, 1], 16),  # longer than the budget: a batch of its own
+    ([], 16),
+]
+
+
+@pytest.mark.parametrize("lengths, budget", BATCH_CASES)
+def test_batches_cover_every_sentence_once_within_the_budget(lengths: list[int], budget: int) -> None:
+    batches = plan_batches(lengths, budget)
+    assert sorted(i for batch in batches for i in batch) == list(range(len(lengths)))
+    for batch in batches:
+        longest = max(lengths[i] for i in batch)
+        assert longest * len(batch) <= budget or len(batch) == 1
+
+
+def test_batches_group_similar_lengths() -> None:
+    batches = plan_batches([1, 30, 2, 29, 3, 28], 90)
+    assert [sorted(b) for b in batches] == [[0, 2, 4], [1, 3, 5]]
+
+
+def test_source_is_moses_normalised() -> None:
+    assert normalize_source("Er sagte: „Nein“ – und ging …") == 'Er sagte: "Nein" - und ging ...'
+
+
+def test_device_and_dtype_choice_on_a_machine_without_cuda(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    assert pick_device("auto").type == "cpu"
+    assert pick_device("cpu").type == "cpu"
+    with pytest.raises(ModelUnavailable, match="no CUDA GPU"):
+        pick_device("cuda")
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    assert pick_device("auto").type == "cuda"
+    assert pick_dtype(torch.device("cuda")) == torch.float16
+    assert pick_dtype(torch.device("cpu")) == torch.float32
+
+
+@pytest.fixture(scope="module")
+def translator(tiny_model: Path):  # type: ignore[no-untyped-def]
+    # Greedy: with beam search the batch-wide length limit changes which beam wins, so only greedy
+    # outputs are exactly independent of how sentences are batched.
+    return load_translator(TranslationSettings(model=str(tiny_model), num_beams=1, batch_tokens=256))
+
+
+SENTENCES = [
+    "Die USA haben Nordkorea gewarnt.",
+    "Kim Jong Un reist nach Russland.",
+    "Putin will engere Verbindung zu Nordkorea.",
+    "Nordkorea dementiert.",
+    "Die Engpässe sind auf die Sanktionen zurückzuführen.",
+    "Der Kreml bestätigte das Treffen nicht.",
+]
+
+
+def test_out_of_memory_halves_the_batch_and_gives_the_same_result(translator, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    expected = translator.translate(SENTENCES)
+    real_generate = translator._generate_once
+    tried: list[int] = []
+
+    def generate_with_small_memory(sources: list[str]) -> list[str]:
+        tried.append(len(sources))
+        if len(sources) > 2:
+            raise torch.OutOfMemoryError("CUDA out of memory (simulated)")
+        return real_generate(sources)
+
+    monkeypatch.setattr(translator, "_generate_once", generate_with_small_memory)
+    assert translator.translate(SENTENCES) == expected
+    assert tried == [6, 3, 1, 2, 3, 1, 2]  # halved until it fits, every sentence translated once
+
+
+def test_out_of_memory_on_a_single_sentence_is_not_hidden(translator, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    def always_out_of_memory(sources: list[str]) -> list[str]:
+        raise torch.OutOfMemoryError("CUDA out of memory (simulated)")
+
+    monkeypatch.setattr(translator, "_generate_once", always_out_of_memory)
+    with pytest.raises(torch.OutOfMemoryError):
+        translator.translate(["Kim"])
+
+
+def test_over_long_sentence_is_split_for_the_model_and_never_truncated(translator) -> None:  # type: ignore[no-untyped-def]
+    clause = "die Regierung in Berlin hat am Dienstag neue Sanktionen gegen Russland beschlossen"
+    sentence = "Nach Angaben des Ministeriums " + ", und ".join([clause] * 40) + "."
+    assert translator.count_tokens(sentence) > 512  # more than the model's positions
+    pieces = pipeline.fit_to_model(sentence, translator, max_tokens=64)
+    assert len(pieces) > 1
+    assert " ".join(pieces) == sentence
+    assert all(translator.count_tokens(piece) <= 64 for piece in pieces)
+    assert len(translator.translate(pieces)) == len(pieces)
