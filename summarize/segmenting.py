@@ -1,4 +1,4 @@
-"""German sentence segmentation (pysbd plus thin repairs) and clause-level splitting of over-long sentences."""
+"""German sentence segmentation (pysbd plus thin repairs) and clause splitting of over-long sentences."""
 
 from __future__ import annotations
 
@@ -17,19 +17,32 @@ WHITESPACE = re.compile(r"\s+")
 # --- vetoes: a boundary (from pysbd or from a repair) is dropped when one of these says "not a sentence end".
 
 # German sentences never start lower-case, so a split before a lower-case word is an abbreviation or ordinal
-# pysbd did not know ("im 12. Jh." | "errichtet").
-STARTS_LOWERCASE = re.compile(r"^[\"'„“”«»‹›‚‘’(\[]*[a-zäöüß]")
+# pysbd did not know ("im 12. Jh." | "errichtet"). A parenthesis is not skipped: an agency tag such as
+# "(sda)" after the last full stop stays a unit of its own for the cleaner to drop.
+STARTS_LOWERCASE = re.compile(r"^[\"'„“”«»‹›‚‘’]*[a-zäöüß]")
 
-# Abbreviations that do not end a sentence in news text; pysbd's German list misses several of them
-# ("inkl.", "Abs.", "Tel.", "Hauptstr."), and the repairs that add boundaries must not split after them either.
-# "usw."/"etc." are deliberately absent: they usually close an enumeration at the end of a sentence.
+# A sentence ends in terminal punctuation, maybe followed by closing quotes or brackets; pysbd occasionally
+# splits elsewhere ("ProSiebenSat.1" | "Media"). Only a bullet may start a new item without it.
+TERMINAL_END = re.compile(r"[.!?…][\"“”»«›‹’')\]]*$")
+BULLET = re.compile(r"^[•▪◦‣●]")
+
+# Abbreviations that do not end a sentence in news text; pysbd's German list misses some ("inkl."), and the
+# repairs that add boundaries must not split after them either. "usw."/"etc." are deliberately absent: they
+# usually close an enumeration at the end of a sentence. "Mio."/"Mrd." are kept together even in the rare
+# "kostet 2 Mio. Die ..." because a missed boundary costs translation less than a wrong one.
 NON_FINAL_ABBREVIATION = re.compile(
-    r"(?:^|[\s(\[„“«»\"'/-])"
+    r"(?:^|[\s(\[„“«»\"'])"  # "km/h." is not an abbreviation "h."
     r"(?:(?i:z\.\s?B|u\.\s?a|v\.\s?a|d\.\s?h|z\.\s?T|u\.\s?U|i\.\s?d\.\s?R|bzw|ca|dr|prof|nr|st|mio|mrd|jh|jhd"
-    r"|sog|vgl|inkl|exkl|zzgl|ggf|evtl|bspw|bzgl|art|abs|tel|str|[a-zäöüß]+str|hrsg|kap|bd|geb|hr|fr)"
+    r"|sog|vgl|inkl|exkl|zzgl|ggf|evtl|bspw|bzgl|hrsg|geb|hr|fr)"
     r"|[a-zäöüß]"  # one lower-case letter is part of an abbreviation: "o.", "s.", "(r.)"
     r"|(?<![uo]\.\s)(?<![uo]\.)[A-ZÄÖÜ])\.$"  # a single capital is an initial ("George W. Bush"), not "u. Ä."
 )
+
+# Abbreviations that are only abbreviations before a number ("Art. 5 Abs. 1", "Tel. 0221", "Hauptstr. 12");
+# "Art." alone is also the noun ("in seiner Art. Die ..."), so it is not vetoed elsewhere (pysbd itself
+# still keeps that case together).
+NUMBERED_ABBREVIATION = re.compile(r"(?:^|[\s(\[])(?i:art|abs|kap|bd|tel|ziff|[a-zäöüß]*str)\.$")
+DIGIT_START = re.compile(r"^\d")
 
 # Determiners and prepositions that make a following "<number>." an ordinal ("des 75. Jahrestags",
 # "den 3. Platz", "Zum 100. Geburtstag"); four-digit numbers are left out because "bis 2019." ends sentences.
@@ -65,7 +78,7 @@ TERMINAL_INSIDE_QUOTE = re.compile(r"[.!?]+(?=\s+[A-ZÄÖÜ])")
 ELLIPSIS_END = re.compile(r"(?<!\[)…(?=\s+[A-ZÄÖÜ])")
 
 # A bullet marker starts a new item even when the previous item has no final punctuation.
-BULLET_START = re.compile(r"(?<=\s)(?=[•▪◦‣●])")
+BULLET_START = re.compile(r"(?<=\s)(?=[•▪◦‣●])")  # same markers as BULLET
 
 # Scraped captions often glue the next sentence to a full stop ("im September 2023.Ahn Young-joon").
 # Split only after a lower-case word or a four-digit year and before a capitalised word; glued ordinals
@@ -139,7 +152,7 @@ def _repair_boundaries(text: str) -> set[int]:
         starts.update(quote.start() + m.end() for m in TERMINAL_INSIDE_QUOTE.finditer(inner))
     starts.update(m.start() for m in BULLET_START.finditer(text))
     for m in GLUED_FULL_STOP.finditer(text):
-        if not URL_OR_EMAIL_TOKEN.search(text[: m.start()]):
+        if not URL_OR_EMAIL_TOKEN.search(text[: m.end()]):
             starts.add(m.end())
     # A boundary found at the whitespace before a sentence is recorded at the sentence's first character.
     return {_skip_space(text, s) for s in starts}
@@ -157,12 +170,14 @@ def _is_sentence_end(left: str, right: str) -> bool:
         return False
     if STARTS_LOWERCASE.match(right):
         return False
+    if not TERMINAL_END.search(left) and not BULLET.match(right):
+        return False
     tail = left[-80:]
     if NON_FINAL_ABBREVIATION.search(tail) or ORDINAL_AFTER_DETERMINER.search(tail):
         return False
     if DAY_NUMBER.search(tail) and MONTH_START.match(right):
         return False
-    return True
+    return not (NUMBERED_ABBREVIATION.search(tail) and DIGIT_START.match(right))
 
 
 def split_sentences(paragraph: str) -> list[str]:
@@ -211,10 +226,10 @@ def split_long(sentence: str, max_chars: int) -> list[str]:
         cut = _best_break(rest, max_chars, min_piece) or _best_break(rest, max_chars, 1)
         if cut is None:
             # No whitespace within the limit: cut at the first whitespace after it, or keep the rest whole.
-            m = re.search(r"\s", rest[max_chars:])
+            m = WHITESPACE.search(rest, max_chars)
             if not m:
                 break
-            cut = (max_chars + m.start(), max_chars + m.end())
+            cut = (m.start(), m.end())
         pieces.append(rest[: cut[0]].rstrip())
         rest = rest[cut[1] :].lstrip()
     if rest:
@@ -225,8 +240,9 @@ def split_long(sentence: str, max_chars: int) -> list[str]:
 def _best_break(text: str, max_chars: int, min_piece: int) -> tuple[int, int] | None:
     """(end of piece, start of rest) for the best clause break whose piece fits, or None."""
     for pattern in CLAUSE_BREAKS:
+        # Search the whole text, not text[:max_chars]: the lookaheads must see the word after the break.
         fitting = [
-            m for m in pattern.finditer(text, 0, max_chars + 1) if min_piece <= m.start() <= max_chars and m.end() < len(text)
+            m for m in pattern.finditer(text) if min_piece <= m.start() <= max_chars and m.end() < len(text)
         ]
         if fitting:
             best = fitting[-1]
