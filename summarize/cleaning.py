@@ -25,29 +25,49 @@ AGENCIES = (
     r"|ullstein(?:\s*bild)?|afp/getty|zvg|uncredited|red|sid|kyodo|anp|belga|ap\s*photo"
 )
 
-# A whole line that is a credit: "Foto: dpa", "REUTERS", "Karl Schöndorfer / picturedesk.com".
+# A whole line that is a photo credit: "Foto: dpa", "REUTERS", "Karl Schöndorfer / picturedesk.com".
 CREDIT_LINE = re.compile(
     rf"""^(?:
         (?:foto|fotos|bild|bilder|quelle|video|grafik|illustration|credit)s?\s*:.{{0,80}}   # "Foto: ..."
-      | ©.{{0,80}}                                                                     # "© Euronews"
       | (?:(?:{AGENCIES})\b[\s/,.-]*)+                                                 # "REUTERS", "dpa/AFP"
+      | ©.{{0,40}}[a-z]\s*/\s*[A-ZÄÖÜ][a-zäöüß].{{0,40}}                                # "© GEPA pictures/Mario K."
       | [\w.' -]{{2,40}}\s*/\s*(?:{AGENCIES}).{{0,40}}                                 # "Name / picturedesk.com"
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# A copyright line closes a page (or an agency's wire copy): "© Euronews", "© dpa-infocom, dpa:2403...".
+COPYRIGHT_LINE = re.compile(r"^(?:©|\(c\)|copyright\b).{0,100}$", re.I)
 
 # A caption with its credit glued on: "... 2023. ©Vladimir Smirnov/Sputnik", "... (Archivbild) - Keystone",
-# "...2023.Ahn Young-joon/Copyright 2023 The AP. All rights reserved."
+# "...2023.Ahn Young-joon/Copyright 2023 The AP. All rights reserved.", "...Leitung.picture alliance / Anadolu".
 CAPTION_WITH_CREDIT = re.compile(
     rf"""(?:
         ©                                                       # copyright sign anywhere in a caption
       | \bcopyright\b | all\ rights\ reserved
       | \((?:symbolbild|archivbild|archiv|archivfoto|symbolfoto)\)   # picture notes
       | \s[-–|/]\s*(?:{AGENCIES})\s*$                           # "... - Keystone" at the end
+      | (?:{AGENCIES})\s*/\s*[A-ZÄÖÜ][\w.-]*(?:\s+[A-ZÄÖÜ][\w.-]*){{0,3}}\s*$   # "... IMAGO/Jochen Tack"
       | \b(?:foto|bild|quelle)\s*:\s*[^.!?]{{1,60}}$            # "... Foto: Name/Agency" at the end
+      | ^legende\s*:                                            # a caption labelled as such
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
+
+# Dates and times as bylines and page headers print them; a line that is little else is a date line.
+DATE_OR_TIME = re.compile(
+    r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\b|\b\d{1,2}\.\s+[A-ZÄÖÜ][a-zä]+\s+\d{4}\b|\b\d{1,2}[:.]\d{2}(?:\s*uhr)?\b"
+    r"|\b(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|heute|gestern|vor \d+ (?:minuten|stunden))\b",
+    re.I,
+)
+DATE_LINE_WORDS = re.compile(
+    r"\b(?:stand|aktualisiert|publiziert|veröffentlicht|erstellt|zuletzt|online seit|update|uhr|am|um|seit)\b|[,:|·-]",
+    re.I,
+)
+BYLINE = re.compile(
+    r"^(?:von|by|text|autor(?:in)?|eine analyse von|ein kommentar von|ein gastbeitrag von)\s*:?\s+"
+    r"(?:unserem|unserer|der|den)?\s*[A-ZÄÖÜ][^.!?]{1,80}(?<![.!?])$|^(?:von|by)\s+[A-ZÄÖÜ]\.\s",
+)
+READING_TIME = re.compile(r"^(?:lesezeit|lesedauer|hördauer)\b|^\d+\s*min(?:\.|uten)?(?:\s+lesezeit)?$", re.I)
 
 # Patterns that decide a line outright, in order; the name is the reason shown to users.
 FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -55,34 +75,70 @@ FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"^(?:anzeige|werbung|ad|ads|advertisement|sponsored|promotion|kurze werbeeinblendung"
         r"|weiter nach der werbung|artikel wird nach der werbung fortgesetzt)$", re.I)),
     ("comment widget", re.compile(
-        r"^(?:\d+\s+)?kommentare?$|noch keine kommentare|kommentar (?:verfassen|schreiben)"
-        r"|an der (?:unterhaltung|diskussion) teilnehmen|zu den kommentaren|^bitte (?:einloggen|anmelden)"
-        r"|^(?:jetzt )?(?:einloggen|anmelden|registrieren)\b.{0,60}$", re.I)),
-    ("counter or page number", re.compile(r"^\d+(?:\s*/\s*\d+)?$")),
+        r"^(?:\d+\s+)?(?:kommentare?|postings?|leserkommentare)(?:\s*\(\d+\))?$|noch keine kommentare"
+        r"|kommentar (?:verfassen|schreiben)|an der (?:unterhaltung|diskussion) teilnehmen|zu den kommentaren"
+        r"|^bitte (?:einloggen|anmelden)|^(?:jetzt )?(?:einloggen|anmelden|registrieren)\b.{0,60}$"
+        r"|melden sie sich an|diskutieren sie mit|community-richtlinien|^zum forum$", re.I)),
+    ("poll", re.compile(r"^umfrage\b|^abstimmen$|^\d[\d.]*\s+stimmen$|^jetzt abstimmen", re.I)),
     ("gallery teaser", re.compile(
         r"^(?:gehe zur galerie|zur (?:bilder)?galerie|(?:bilder)?galerie(?: ansehen| öffnen)?|alle bilder)$"
-        r"|^\d+\s+bilder$", re.I)),
+        r"|^\d+\s+bilder$|^\d+\s*/\s*\d+$", re.I)),
+    ("audio or video player", re.compile(r"^(?:audio|video|podcast|video abspielen|audio abspielen)$", re.I)),
+    ("counter or page number", re.compile(r"^\d+$")),
     ("related articles", re.compile(
-        r"^(?:mehr zum thema|lesen sie (?:auch|mehr)|das könnte sie auch interessieren|ähnliche artikel"
-        r"|weitere artikel|auch interessant|empfehlungen|zum thema|mehr aus|verwandte themen"
-        r"|weitere meldungen|meistgelesen)\b.{0,100}$", re.I)),
+        r"^(?:mehr zum thema|mehr zu diesem thema|lesen sie (?:auch|mehr)|das könnte sie auch interessieren"
+        r"|ähnliche artikel|weitere artikel|auch interessant|empfehlungen|zum thema|mehr aus|verwandte themen"
+        r"|weitere meldungen|meistgelesen(?:e artikel)?|top-themen|mehr aktuelle news|news-ticker)\b.{0,100}$"
+        r"|^mehr\s+[\w-]+:?$", re.I)),
     ("navigation", re.compile(
-        r"^schaltfläche\b|zurück zum anfang|^nach oben$|^startseite\b|^(?:[\w-]+\s*[>»›]\s*){2,}[\w -]+$",
+        r"^schaltfläche\b|zurück zum anfang|^nach oben$|^startseite\b|^(?:[\w-]+\s*[>»›/]\s*){2,}[\w -]+$",
         re.I)),
-    ("metadata box", re.compile(r"^(?:details zur meldung|artikel-?informationen|infobox)$", re.I)),
+    ("metadata box", re.compile(r"^(?:details zur meldung|artikel-?informationen|infobox|infos?|zur person|steckbrief|fakten)$", re.I)),
+    ("cookie notice", re.compile(
+        r"^(?=.*\bcookies?\b)(?=.*(?:verwende|nutz|akzeptier|zustimm|einverstanden|einstellung))"
+        r"|^(?:einverstanden|akzeptieren|alle akzeptieren|ablehnen|einstellungen|cookie-einstellungen)$"
+        r"|^mehr erfahren\b.{0,30}$", re.I)),
+    ("byline or date", BYLINE),
+    ("reading time", READING_TIME),
+    ("share or listen button", re.compile(
+        r"^(?:artikel\s+)?(?:teilen|merken|drucken|anhören|hören|vorlesen|speichern|link kopieren|verschenken)"
+        r"(?:\s*[|·]\s*\w+)*$|^(?:liveblog|ticker|seite) aktualisieren$|^(?:ältere|weitere|mehr) (?:einträge|beiträge)"
+        r"(?: laden| anzeigen)?$|^(?:jetzt )?live verfolgen$|öffnen$", re.I)),
+    ("subscription or paywall", re.compile(
+        r"^(?=.{0,160}$).*(?:\bnewsletter\b|abonnieren|\babo\b|abonnent|weiterlesen mit|jederzeit kündbar"
+        r"|im ersten monat|jetzt testen|\bplus$|[a-z]\+$|e-mail-adresse|journalismus braucht|aus unserem angebot)", re.I)),
+    ("app or social media prompt", re.compile(
+        r"^(?=.{0,200}$).*(?:(?:whatsapp|telegram)-kanal|folgen sie uns|app\b.*herunterladen|push-nachrichten"
+        r"|jetzt .*herunterladen)", re.I)),
+    ("disclaimer or source note", re.compile(
+        r"^\*?hinweis:.*|anlageberatung|^mit material von\b|^dieses thema im programm|^(?:red|redaktion)\b.{0,40}$"
+        , re.I)),
+    ("agency tag", re.compile(rf"^\((?:[\w-]+,\s*)*(?:{AGENCIES})(?:[,/]\s*[\w-]+)*\)$", re.I)),
+    ("author bio", re.compile(
+        r"^[A-ZÄÖÜ][\w-]+ [A-ZÄÖÜ][\w-]+ (?:ist|arbeitet als|schreibt als)\b.{0,60}"
+        r"\b(?:redakteur|redaktorin|korrespondent|autor|reporter|journalist)", re.I)),
     ("photo credit", CREDIT_LINE),
+    ("copyright line", COPYRIGHT_LINE),
     ("photo caption with credit", CAPTION_WITH_CREDIT),
 )
 
 # Lines after which, up to the next blank line, everything belongs to the same piece of furniture
-# (a gallery teaser, a comment widget, a related-links list, a metadata box).
-BLOCK_STARTERS = frozenset({"comment widget", "gallery teaser", "related articles", "metadata box"})
+# (a gallery teaser, a comment widget, a related-links list, a metadata box, a poll, a player).
+BLOCK_STARTERS = frozenset({
+    "comment widget", "gallery teaser", "related articles", "metadata box", "poll", "audio or video player",
+})
 
 # Tags glued together by the scraper: "RusslandTechnologieUkraine". German compounds never have
 # capitals inside a word, so a lower-case letter followed by a capital in one token joins two tags.
 GLUED_TAGS = re.compile(r"^(?=\S*[a-zäöüß][A-ZÄÖÜ])[A-ZÄÖÜ][A-Za-zÄÖÜäöüß-]+$")
 # Tag lines as some outlets print them: all lower case, which German prose never is.
 LOWERCASE_TAGS = re.compile(r"^[a-zäöüß]+(?:[ -][a-zäöüß]+){0,3}$")
+
+# Tags or menu entries separated by bars or dots: "Polizei | Verkehr | Unfälle", "Münster · Verkehr · Rad".
+SEPARATED_TAGS = re.compile(r"^[^.!?|·•]{1,40}(?:\s[|·•]\s[^.!?|·•]{1,40}){2,}$")
+# A short line all in capitals: a kicker or badge ("DRAMA AM BAGGERSEE", "LIVE"); never German prose.
+CAPITALS_LINE = re.compile(r"^(?=.*[A-ZÄÖÜ]{2})[A-ZÄÖÜ0-9 !?:&+-]{2,40}$")
+DATA_WIDGET_MAX_CHARS = 40
 
 # Complete tags, and a broken opening tag glued to the next word ("<pAnalysten").
 HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
@@ -106,7 +162,7 @@ FUNCTION_WORDS = frozenset(
 GOOD_MIN_CHARS = 60
 GOOD_MIN_FUNCTION_SHARE = 0.15
 HEADLINE_WORDS = (3, 20)
-KICKER_MAX_WORDS = 3
+LIST_ITEM_MIN_WORDS = 4
 
 
 @dataclass
@@ -124,6 +180,18 @@ def repair(text: str) -> str:
     text = TRAILING_AGENCY_TAG.sub("", text)
     text = BULLET.sub("", " ".join(text.split()))
     return text
+
+
+def _letter_share(text: str) -> float:
+    return sum(c.isalpha() for c in text) / max(1, len(text.replace(" ", "")))
+
+
+def _is_date_line(text: str) -> bool:
+    """A date or time with little else: "Stand: 11.03.2024 18:32 Uhr", "12.01.2024, 06:58", "16:47 Uhr"."""
+    if not DATE_OR_TIME.search(text) or len(text) > 80:
+        return False
+    rest = DATE_LINE_WORDS.sub(" ", DATE_OR_TIME.sub(" ", text))
+    return len(re.findall(r"[A-Za-zÄÖÜäöüß]{2,}", rest)) <= 3 and not text.endswith(".")
 
 
 def function_word_share(text: str) -> float:
@@ -172,12 +240,20 @@ def _judge_alone(line: _Line) -> None:
     for reason, pattern in FURNITURE_PATTERNS:
         if pattern.search(text):
             return _furniture(line, reason)
-    if GLUED_TAGS.match(text) or LOWERCASE_TAGS.match(text):
-        return _furniture(line, "tag list")
+    if GLUED_TAGS.match(text) or LOWERCASE_TAGS.match(text) or SEPARATED_TAGS.match(text):
+        return _furniture(line, "tag list or navigation")
+    if _is_date_line(text):
+        return _furniture(line, "byline or date")
+    if len(text) <= DATA_WIDGET_MAX_CHARS and _letter_share(text) < 0.5:
+        return _furniture(line, "data widget (scores, prices, temperatures)")
+    if CAPITALS_LINE.match(text):
+        return _furniture(line, "kicker in capitals")
     if len(HTML_LINK.findall(line.raw)) and len(text) < 2 * GOOD_MIN_CHARS:
         return _furniture(line, "link")
     if len(text) >= GOOD_MIN_CHARS and function_word_share(text) >= GOOD_MIN_FUNCTION_SHARE:
         line.verdict = "good"
+    elif BULLET.match(line.raw.strip()) and len(text.split()) >= LIST_ITEM_MIN_WORDS:
+        line.verdict = "good"  # an item of the outlet's own key points
     else:
         line.verdict = "short"
 
@@ -191,6 +267,8 @@ def _mark_captions(content: list[_Line]) -> None:
         caption = content[j]
         if caption.number != line.number - 1 or caption.verdict == "furniture" or len(caption.text) > 300:
             continue  # a credit after a blank line closes the page, it does not caption the paragraph
+        if TRAILING_AGENCY_TAG.search(caption.raw):
+            continue  # wire copy closing with "(APA)": the credit below is the agency's, not a photo's
         while j >= 0 and content[j].text == caption.text:
             _furniture(content[j], "photo caption (followed by a credit)")
             j -= 1
@@ -209,21 +287,24 @@ def _mark_blocks(lines: list[_Line]) -> None:
 
 
 def _find_title(content: list[_Line]) -> _Line | None:
-    """The headline is the first headline-shaped line before the body; short lines above it are kickers."""
-    above: list[_Line] = []
+    """The headline is the longest headline-shaped line before the body starts; shorter lines above it
+    are kickers and rubrics. A page that starts with prose has no headline line."""
+    candidates: list[_Line] = []
     for line in content:
         if line.verdict == "furniture":
             continue
-        words = len(line.text.split())
-        if line.text.endswith(".") or words > HEADLINE_WORDS[1]:
-            return None  # the page starts with prose: no headline line
-        if words >= HEADLINE_WORDS[0]:
-            for kicker in above:
-                _furniture(kicker, "kicker or rubric above the headline")
-            line.verdict = "title"
-            return line
-        above.append(line)
-    return None
+        if line.text.endswith(".") or len(line.text.split()) > HEADLINE_WORDS[1] or BULLET.match(line.raw.strip()):
+            break  # prose or a list: the body has begun
+        candidates.append(line)
+    headlines = [line for line in candidates if len(line.text.split()) >= HEADLINE_WORDS[0]]
+    if not headlines:
+        return None
+    title = max(headlines, key=lambda line: (len(line.text.split()), -line.number))
+    for kicker in candidates:
+        if kicker.number < title.number:
+            _furniture(kicker, "kicker or rubric above the headline")
+    title.verdict = "title"
+    return title
 
 
 def _judge_short_lines(content: list[_Line]) -> None:

@@ -74,7 +74,7 @@ PAGE_FURNITURE = [
      "Fließtext erkannt zu werden.\nDer Bürgermeister beim Besuch der Baustelle. (Symbolbild) - Keystone", 3,
      "caption with credit"),
     ("Titel der Meldung für den Test hier\nDer Text des Artikels steht hier und er ist lang genug, um als "
-     "Fließtext erkannt zu werden.\n1/24\nGehe zur Galerie", 3, "counter"),
+     "Fließtext erkannt zu werden.\n1/24\nGehe zur Galerie", 3, "gallery"),
 ]
 
 
