@@ -147,6 +147,8 @@ HTML_LINK = re.compile(r"<a\s[^>]*href|https?://", re.I)
 # Agency tag closing a paragraph: "(afp/er)", "(dpa)", "(sda/APA)".
 TRAILING_AGENCY_TAG = re.compile(rf"\s*\((?:{AGENCIES})(?:/[a-z]{{1,5}})*\)\s*$", re.I)
 BULLET = re.compile(r"^[•·▪●◦‣*–-]\s+")
+# An agency in a dateline: "Hannover (dpa) - Ein Lastwagen ..." keeps "Hannover – Ein Lastwagen ...".
+DATELINE_AGENCY = re.compile(rf"^([A-ZÄÖÜ][\w./ -]{{1,40}}?)\s*\((?:{AGENCIES})(?:/[a-z]{{1,5}})*\)\s*[-–—]\s*", re.I)
 
 SENTENCE_END = re.compile(r"[.!?…:“\"»«)]$")
 # Common German function words: prose has many, furniture has few.
@@ -158,6 +160,15 @@ FUNCTION_WORDS = frozenset(
     " er sie wir ihr ihm ihn ihre seine sein man so sehr mehr dies diese dieser dieses damit dabei dort"
     " hier jetzt bereits zudem doch".split()
 )
+
+# The most frequent function words of languages a German outlet's page may also be written in.
+OTHER_FUNCTION_WORDS = {
+    "en": frozenset("the of and to in is that for it with as was on be by at this are from have has not but".split()),
+    "fr": frozenset("le la les de des du et est une un dans pour que qui sur pas au aux avec ce il elle".split()),
+    "it": frozenset("il lo la gli le di del della che e è un una per non con sono nel alla".split()),
+    "es": frozenset("el los las de del que y es un una por con para no se su al lo como".split()),
+}
+MIN_LANGUAGE_SHARE = 0.08
 
 GOOD_MIN_CHARS = 60
 GOOD_MIN_FUNCTION_SHARE = 0.15
@@ -178,8 +189,8 @@ def repair(text: str) -> str:
     """Remove HTML tags and entities, agency tags and bullets; normalise whitespace."""
     text = html.unescape(HTML_TAG.sub(" ", BROKEN_TAG.sub("", text)))
     text = TRAILING_AGENCY_TAG.sub("", text)
-    text = BULLET.sub("", " ".join(text.split()))
-    return text
+    text = DATELINE_AGENCY.sub(r"\1 – ", " ".join(text.split()))
+    return BULLET.sub("", text)
 
 
 def _letter_share(text: str) -> float:
@@ -194,11 +205,20 @@ def _is_date_line(text: str) -> bool:
     return len(re.findall(r"[A-Za-zÄÖÜäöüß]{2,}", rest)) <= 3 and not text.endswith(".")
 
 
-def function_word_share(text: str) -> float:
-    words = re.findall(r"[A-Za-zÄÖÜäöüß]+", text)
+def function_word_share(text: str, function_words: frozenset[str] = FUNCTION_WORDS) -> float:
+    words = re.findall(r"[A-Za-zÄÖÜäöüßàâçéèêëîïôûùœ]+", text)
     if not words:
         return 0.0
-    return sum(word.lower() in FUNCTION_WORDS for word in words) / len(words)
+    return sum(word.lower() in function_words for word in words) / len(words)
+
+
+def language_guess(text: str) -> str:
+    """"de", or the code of the language whose function words the text uses more than German's ("en", "fr",
+    "it", "es"); "unknown" when it has too few of any. Good enough to tell a page is not German."""
+    shares = {code: function_word_share(text, words) for code, words in OTHER_FUNCTION_WORDS.items()}
+    shares["de"] = function_word_share(text)
+    best = max(shares, key=lambda code: shares[code])
+    return best if shares[best] >= MIN_LANGUAGE_SHARE else "unknown"
 
 
 def clean(text: str) -> Cleaned:

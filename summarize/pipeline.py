@@ -78,6 +78,10 @@ def prepare(article: Article) -> Article:
     article.sentences = segment_unique([p.text for p in cleaned.paragraphs])
     if not any(article.sentences):
         raise InputError(f"{article.path}: no article text left after cleaning")
+    article.language = cleaning.language_guess(" ".join(article.flat_sentences()))
+    if article.language != "de":
+        article.warnings.append(
+            f"not German (looks like {article.language}): not translated; the summary is in the original language")
     if cleaned.title:
         article.title_de = cleaned.title
     else:
@@ -102,8 +106,10 @@ def segment_unique(paragraphs: list[str]) -> list[list[str]]:
 
 
 def translate_all(articles: list[Article], translator: Translator, max_tokens: int, progress: bool) -> None:
-    """Translate every title and sentence of the run in one call, each distinct text once."""
-    texts = [a.title_de for a in articles] + [s for a in articles for s in a.flat_sentences()]
+    """Translate every title and sentence of the run in one call, each distinct text once.
+    An article that is not German keeps its own text in place of a translation."""
+    german = [a for a in articles if a.language == "de"]
+    texts = [a.title_de for a in german] + [s for a in german for s in a.flat_sentences()]
     unique = list(dict.fromkeys(texts))
     pieces: list[str] = []
     spans: list[tuple[int, int]] = []
@@ -114,6 +120,10 @@ def translate_all(articles: list[Article], translator: Translator, max_tokens: i
     translated = translator.translate(pieces)
     english = {text: " ".join(translated[start:end]) for text, (start, end) in zip(unique, spans)}
     for article in articles:
+        if article.language != "de":
+            article.title_en = article.title_de
+            article.translations = [list(paragraph) for paragraph in article.sentences]
+            continue
         article.title_en = english[article.title_de]
         article.translations = [[english[s] for s in paragraph] for paragraph in article.sentences]
 

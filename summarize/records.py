@@ -54,6 +54,8 @@ class Article:
     title_derived: bool = False
     # sentences[i] are the German sentences of cleaned.paragraphs[i], de-duplicated per article.
     sentences: list[list[str]] = field(default_factory=list)
+    # "de", or the language the cleaned text looks like instead ("en", "fr", ..., "unknown").
+    language: str = "de"
     title_en: str = ""
     translations: list[list[str]] = field(default_factory=list)
     summary_en: str = ""

@@ -37,6 +37,7 @@ def article_record(article: Article, models: dict[str, Any]) -> dict[str, Any]:
         "source_path": str(article.path),
         "sha256": article.sha256,
         "title": {"de": article.title_de, "en": article.title_en, "derived": article.title_derived},
+        "language": article.language,
         "summary_en": article.summary_en,
         "summary_sentences": article.summary_sentences,
         "cleaned_de": [" ".join(sentences) for _, sentences in kept],
@@ -66,7 +67,8 @@ def write_digest(out_dir: Path, articles: list[Article]) -> Path:
         "schema_version": SCHEMA_VERSION,
         "generated": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "articles": [
-            {"id": a.id, "title_en": a.title_en, "summary_en": a.summary_en, "source_path": str(a.path)}
+            {"id": a.id, "title_en": a.title_en, "summary_en": a.summary_en, "source_path": str(a.path),
+             "language": a.language, "warnings": a.warnings}
             for a in articles
         ],
     })

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from summarize.cleaning import clean, repair
+from summarize.cleaning import clean, language_guess, repair
 
 from conftest import DATA, SEEDS
 
@@ -109,9 +109,25 @@ REPAIRS = [
     ("<strong>Wien</strong> &nbsp;ist  groß.", "Wien ist groß."),
     ("Russland unterstützt den Krieg. (afp/er)", "Russland unterstützt den Krieg."),
     ("  • Nordkorea dementiert.", "Nordkorea dementiert."),
+    ("Hannover (dpa) - Ein Lastwagen hat Ladung verloren.", "Hannover – Ein Lastwagen hat Ladung verloren."),
 ]
 
 
 @pytest.mark.parametrize("raw, repaired", REPAIRS)
 def test_repair_of_kept_lines(raw: str, repaired: str) -> None:
     assert repair(raw) == repaired
+
+
+LANGUAGES = [
+    ("Die USA haben Nordkorea vor Waffenlieferungen an Russland gewarnt, sagte der Berater.", "de"),
+    ("Nordkorea hat Angaben der US-Regierung bestritten, wonach der Staat Munition liefert.", "de"),
+    ("The United States has warned North Korea against supplying weapons to Russia.", "en"),
+    ("Les États-Unis ont mis en garde la Corée du Nord contre la livraison d'armes à la Russie.", "fr"),
+    ("Gli Stati Uniti hanno avvertito la Corea del Nord di non fornire armi alla Russia.", "it"),
+    ("1:0 2:1 3:3", "unknown"),
+]
+
+
+@pytest.mark.parametrize("text, language", LANGUAGES)
+def test_language_guess(text: str, language: str) -> None:
+    assert language_guess(text) == language

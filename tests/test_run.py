@@ -169,3 +169,21 @@ def test_bad_input_file_fails_alone(tiny_model: Path, tmp_path: Path, cli) -> No
     assert (tmp_path / "out" / "good.json").exists()
     digest = json.loads((tmp_path / "out" / "digest.json").read_text(encoding="utf-8"))
     assert [a["id"] for a in digest["articles"]] == ["good"]
+
+
+def test_article_not_in_german_is_not_translated_and_is_marked(tiny_model: Path, tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "german.txt").write_bytes((SEEDS / "004_68cbc1ad60d296a1.txt").read_bytes())
+    english = ("US warns North Korea over arms deal\n\nThe United States has warned North Korea against "
+               "supplying weapons to Russia. It said that the talks were a matter of concern for the region.\n")
+    (inputs / "english.txt").write_text(english, encoding="utf-8")
+    code, _, err = cli("run", inputs, "-o", tmp_path / "out", "--model", tiny_model, "--quiet")
+    assert code == 0, err
+    record = json.loads((tmp_path / "out" / "english.json").read_text(encoding="utf-8"))
+    assert record["language"] == "en"
+    assert any("not German" in w for w in record["warnings"])
+    assert record["translation_en"] == record["cleaned_de"]  # its own text, not a model's output
+    digest = json.loads((tmp_path / "out" / "digest.json").read_text(encoding="utf-8"))
+    marked = {a["id"]: a["language"] for a in digest["articles"]}
+    assert marked == {"english": "en", "german": "de"}
