@@ -21,8 +21,10 @@ class TranslationSettings:
     revision: str = "main"
     backend: str = "auto"
     device: str = "auto"
+    compute_type: str = "auto"
     num_beams: int = 4
     batch_tokens: int = 2048
+    gpu_batch_tokens: int = 16384
     max_input_tokens: int = 256
     max_output_ratio: float = 1.5
     max_output_extra: int = 10
@@ -56,7 +58,8 @@ TABLES: dict[str, type] = {"translation": TranslationSettings, "summary": Summar
 
 # Closed sets of values; keys not listed here accept any value of the right type.
 CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
-    ("translation", "backend"): ("auto", "transformers"),
+    ("translation", "backend"): ("auto", "ctranslate2", "transformers"),
+    ("translation", "compute_type"): ("auto", "int8", "int8_float32", "int8_float16", "float16", "bfloat16", "float32"),
     ("translation", "device"): ("auto", "cpu", "cuda"),
     ("summary", "method"): ("extractive", "lead"),
 }
@@ -65,6 +68,7 @@ CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
 MINIMUM: dict[tuple[str, str], float] = {
     ("translation", "num_beams"): 1,
     ("translation", "batch_tokens"): 16,
+    ("translation", "gpu_batch_tokens"): 16,
     ("translation", "max_input_tokens"): 16,
     ("translation", "max_output_ratio"): 0.1,
     ("translation", "max_output_extra"): 0,

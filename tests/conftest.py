@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -12,6 +13,14 @@ DATA = Path(__file__).resolve().parent / "data"
 SEEDS = ROOT / "seeds"
 
 sys.path.insert(0, str(DATA))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Converted models go to a temporary folder, not the user's ~/.cache."""
+    folder = tmp_path_factory.mktemp("summarize-cache")
+    os.environ["SUMMARIZE_CACHE_DIR"] = str(folder)
+    return folder
 
 
 @pytest.fixture(scope="session")

@@ -83,13 +83,16 @@ def test_models_block_records_provenance(seeds_run, tiny_model: Path) -> None:  
     record = json.loads((out / "000_186858dc41ba0cad.json").read_text(encoding="utf-8"))
     translation = record["models"]["translation"]
     assert translation["id"] == str(tiny_model)
-    assert (translation["backend"], translation["device"], translation["num_beams"]) == ("transformers", "cpu", 4)
+    # backend "auto" on a CPU: CTranslate2 in int8
+    assert (translation["backend"], translation["device"], translation["dtype"]) == ("ctranslate2", "cpu", "int8")
+    assert translation["num_beams"] == 4
     assert record["models"]["tool"]["version"] == summarize.__version__
 
 
 @pytest.fixture(scope="module")
 def greedy(tiny_model: Path):  # type: ignore[no-untyped-def]
-    return load_translator(TranslationSettings(model=str(tiny_model), num_beams=1, batch_tokens=64))
+    return load_translator(TranslationSettings(model=str(tiny_model), backend="transformers", num_beams=1,
+                                               batch_tokens=64))
 
 
 def test_batched_translation_equals_one_at_a_time_and_keeps_order(greedy) -> None:  # type: ignore[no-untyped-def]

@@ -58,7 +58,8 @@ def test_device_and_dtype_choice_on_a_machine_without_cuda(monkeypatch: pytest.M
 def translator(tiny_model: Path):  # type: ignore[no-untyped-def]
     # Greedy: with beam search the batch-wide length limit changes which beam wins, so only greedy
     # outputs are exactly independent of how sentences are batched.
-    return load_translator(TranslationSettings(model=str(tiny_model), num_beams=1, batch_tokens=256))
+    return load_translator(TranslationSettings(model=str(tiny_model), backend="transformers", num_beams=1,
+                                               batch_tokens=256))
 
 
 SENTENCES = [
@@ -73,25 +74,25 @@ SENTENCES = [
 
 def test_out_of_memory_halves_the_batch_and_gives_the_same_result(translator, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     expected = translator.translate(SENTENCES)
-    real_generate = translator._generate_once
+    real_translate_batch = translator._translate_batch
     tried: list[int] = []
 
-    def generate_with_small_memory(sources: list[str]) -> list[str]:
-        tried.append(len(sources))
-        if len(sources) > 2:
+    def translate_with_small_memory(batch: list[list[int]], caps: list[int]) -> list[str]:
+        tried.append(len(batch))
+        if len(batch) > 2:
             raise torch.OutOfMemoryError("CUDA out of memory (simulated)")
-        return real_generate(sources)
+        return real_translate_batch(batch, caps)
 
-    monkeypatch.setattr(translator, "_generate_once", generate_with_small_memory)
+    monkeypatch.setattr(translator, "_translate_batch", translate_with_small_memory)
     assert translator.translate(SENTENCES) == expected
     assert tried == [6, 3, 1, 2, 3, 1, 2]  # halved until it fits, every sentence translated once
 
 
 def test_out_of_memory_on_a_single_sentence_is_not_hidden(translator, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    def always_out_of_memory(sources: list[str]) -> list[str]:
+    def always_out_of_memory(batch: list[list[int]], caps: list[int]) -> list[str]:
         raise torch.OutOfMemoryError("CUDA out of memory (simulated)")
 
-    monkeypatch.setattr(translator, "_generate_once", always_out_of_memory)
+    monkeypatch.setattr(translator, "_translate_batch", always_out_of_memory)
     with pytest.raises(torch.OutOfMemoryError):
         translator.translate(["Kim"])
 
@@ -105,3 +106,65 @@ def test_over_long_sentence_is_split_for_the_model_and_never_truncated(translato
     assert " ".join(pieces) == sentence
     assert all(translator.count_tokens(piece) <= 64 for piece in pieces)
     assert len(translator.translate(pieces)) == len(pieces)
+
+
+SAMPLE = [
+    "Die USA haben Nordkorea vor Waffenlieferungen an Russland gewarnt.",
+    "Kim",
+    "Putin will engere Verbindung zu Nordkorea.",
+    "Russland gehört zu den wenigen Ländern, die Kontakt zu Nordkorea halten, sagte er am Dienstag.",
+]
+
+
+@pytest.mark.parametrize("num_beams", [1, 4])
+def test_ctranslate2_agrees_with_transformers_at_full_precision(tiny_model: Path, num_beams: int) -> None:
+    outputs = {}
+    for backend in ("transformers", "ctranslate2"):
+        settings = TranslationSettings(model=str(tiny_model), backend=backend, num_beams=num_beams,
+                                       compute_type="float32")
+        outputs[backend] = load_translator(settings).translate(SAMPLE)
+    assert outputs["ctranslate2"] == outputs["transformers"]
+    assert all(outputs["ctranslate2"])
+
+
+def test_ctranslate2_int8_translates_every_sentence_in_place(tiny_model: Path) -> None:
+    translator = load_translator(TranslationSettings(model=str(tiny_model), backend="ctranslate2", num_beams=2))
+    assert translator.provenance()["dtype"] == "int8"
+    together = translator.translate(SAMPLE)
+    assert len(together) == len(SAMPLE) and all(together)
+    assert together == [translator.translate([s])[0] for s in SAMPLE]
+
+
+def test_auto_backend_is_ctranslate2_on_a_cpu(tiny_model: Path) -> None:
+    from summarize.translation import resolve_backend
+
+    assert resolve_backend(TranslationSettings(model=str(tiny_model), device="cpu")) == "ctranslate2"
+    assert resolve_backend(TranslationSettings(backend="transformers")) == "transformers"
+
+
+def test_conversion_is_cached_and_redone_when_the_model_changes(tiny_model: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from summarize.translation import ctranslate2_backend as backend
+
+    monkeypatch.setenv("SUMMARIZE_CACHE_DIR", str(tmp_path / "cache"))
+    model = tmp_path / "model"
+    shutil.copytree(tiny_model, model)
+    settings = TranslationSettings(model=str(model), backend="ctranslate2")
+    first = backend.converted_model(settings, str(model), {}, "int8")
+    stamp = (first / "model.bin").stat().st_mtime_ns
+    assert backend.converted_model(settings, str(model), {}, "int8") == first  # reused, not redone
+    assert (first / "model.bin").stat().st_mtime_ns == stamp
+    assert backend.converted_model(settings, str(model), {}, "float32") != first  # keyed by quantization
+    (model / "config.json").write_text((model / "config.json").read_text() + "\n")
+    assert backend.converted_model(settings, str(model), {}, "int8") != first  # the model changed
+    assert not list((tmp_path / "cache" / "ctranslate2").glob(".converting-*"))
+
+
+def test_compute_types() -> None:
+    from summarize.translation.ctranslate2_backend import pick_compute_type
+
+    assert pick_compute_type("cpu", "auto") == "int8"
+    assert pick_compute_type("cuda", "auto") == "float16"
+    assert pick_compute_type("cpu", "float32") == "float32"

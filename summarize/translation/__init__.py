@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import importlib
+import logging
+from pathlib import Path
+from types import ModuleType
 from typing import Any, Protocol, Sequence
 
-from ..errors import ConfigError
+from ..errors import ConfigError, ModelUnavailable
 from ..settings import TranslationSettings
 
-# Backend name -> module holding a `load(settings, progress) -> Translator` function.
+log = logging.getLogger(__name__)
+
+# Backend name -> module holding `load(settings, progress) -> Translator` and `fetch(settings) -> str`.
 BACKENDS: dict[str, str] = {
+    "ctranslate2": "summarize.translation.ctranslate2_backend",
     "transformers": "summarize.translation.transformers_backend",
 }
 
@@ -31,23 +37,51 @@ class Translator(Protocol):
 
 
 def resolve_backend(settings: TranslationSettings) -> str:
-    return "transformers" if settings.backend == "auto" else settings.backend
+    """"auto": CTranslate2 on a CPU (int8, the fastest there) and on a GPU it can use; transformers
+    where CTranslate2 is missing or its CUDA build cannot use the GPU that torch sees."""
+    if settings.backend != "auto":
+        return settings.backend
+    try:
+        import ctranslate2
+    except ImportError:
+        log.info("ctranslate2 is not installed; translating with transformers")
+        return "transformers"
+    if settings.device == "cpu" or ctranslate2.get_cuda_device_count() > 0 or not _gpu_present(settings):
+        return "ctranslate2"
+    log.warning("CTranslate2 cannot use the GPU here (CUDA 12 libraries missing?); translating with "
+                "transformers on the GPU instead")
+    return "transformers"
 
 
-def _backend_module(settings: TranslationSettings):  # type: ignore[no-untyped-def]
-    name = resolve_backend(settings)
+def _gpu_present(settings: TranslationSettings) -> bool:
+    """Whether torch sees a GPU; torch is imported only on machines with an NVIDIA driver."""
+    if settings.device != "cuda" and not Path("/dev/nvidiactl").exists():
+        return False
+    import torch
+
+    return bool(torch.cuda.is_available())
+
+
+def _backend_module(name: str) -> ModuleType:
     if name not in BACKENDS:
         raise ConfigError(f"unknown translation backend {name!r}; available: {', '.join(BACKENDS)}")
     return importlib.import_module(BACKENDS[name])
 
 
 def fetch_model(settings: TranslationSettings) -> str:
-    """Download the configured model (needs the network); returns where it now lies."""
-    location: str = _backend_module(settings).fetch(settings)
+    """Download the configured model (needs the network), converted when the backend needs it."""
+    location: str = _backend_module(resolve_backend(settings)).fetch(settings)
     return location
 
 
 def load_translator(settings: TranslationSettings, progress: bool = False) -> Translator:
     """Load the configured backend; raises ModelUnavailable when its model cannot be loaded."""
-    translator: Translator = _backend_module(settings).load(settings, progress=progress)
+    name = resolve_backend(settings)
+    try:
+        translator: Translator = _backend_module(name).load(settings, progress=progress)
+    except ModelUnavailable as exc:
+        if settings.backend != "auto" or name == "transformers" or "CTranslate2 cannot load" not in str(exc):
+            raise
+        log.warning("%s; translating with transformers instead", exc)
+        translator = _backend_module("transformers").load(settings, progress=progress)
     return translator

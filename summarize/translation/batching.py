@@ -1,9 +1,16 @@
-"""Shared by all backends: source normalisation and token-budget batching."""
+"""Shared by all backends: source normalisation, token-budget batching, per-sentence output caps and
+out-of-memory back-off. A backend only says how to translate one batch."""
 
 from __future__ import annotations
 
+import logging
+import math
 from functools import lru_cache
-from typing import Sequence
+from typing import Any, Sequence
+
+from ..settings import TranslationSettings
+
+log = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=1)
@@ -36,3 +43,51 @@ def plan_batches(lengths: Sequence[int], budget: int) -> list[list[int]]:
     if current:
         batches.append(current)
     return batches
+
+
+class BatchedTranslator:
+    """The Translator protocol over a backend's `_translate_batch(sources, caps) -> texts`."""
+
+    def __init__(self, settings: TranslationSettings, tokenizer: Any, on_gpu: bool, progress: bool) -> None:
+        self.settings = settings
+        self.tokenizer = tokenizer
+        self.batch_tokens = settings.gpu_batch_tokens if on_gpu else settings.batch_tokens
+        self.progress = progress
+
+    def count_tokens(self, sentence: str) -> int:
+        return len(self.tokenizer(normalize_source(sentence))["input_ids"])
+
+    def output_cap(self, input_tokens: int) -> int:
+        """Most new tokens (end-of-sentence included) a translation of `input_tokens` tokens may have."""
+        return math.ceil(self.settings.max_output_ratio * input_tokens) + self.settings.max_output_extra
+
+    def translate(self, sentences: Sequence[str]) -> list[str]:
+        from tqdm import tqdm
+
+        sources = [normalize_source(s) for s in sentences]
+        token_ids = self.tokenizer(sources)["input_ids"] if sources else []
+        lengths = [len(ids) for ids in token_ids]
+        results: list[str] = [""] * len(sources)
+        batches = plan_batches(lengths, self.batch_tokens)
+        for batch in tqdm(batches, desc="translating", unit="batch", disable=not self.progress, leave=False):
+            texts = self._translate_with_backoff([token_ids[i] for i in batch])
+            for index, text in zip(batch, texts):
+                results[index] = text
+        return results
+
+    def _translate_with_backoff(self, batch: list[list[int]]) -> list[str]:
+        """Translate one batch; when the GPU runs out of memory, halve it and try again."""
+        try:
+            return self._translate_batch(batch, [self.output_cap(len(ids)) for ids in batch])
+        except Exception as exc:
+            if not self._is_out_of_memory(exc) or len(batch) == 1:
+                raise
+            half = len(batch) // 2
+            log.warning("out of GPU memory on a batch of %s sentences; retrying in halves", len(batch))
+            return self._translate_with_backoff(batch[:half]) + self._translate_with_backoff(batch[half:])
+
+    def _translate_batch(self, batch: list[list[int]], caps: list[int]) -> list[str]:
+        raise NotImplementedError
+
+    def _is_out_of_memory(self, error: Exception) -> bool:
+        return "out of memory" in str(error).lower()
