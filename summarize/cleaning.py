@@ -32,6 +32,8 @@ CREDIT_LINE = re.compile(
       | (?:(?:{AGENCIES})\b[\s/,.-]*)+                                                 # "REUTERS", "dpa/AFP"
       | ©.{{0,40}}[a-z]\s*/\s*[A-ZÄÖÜ][a-zäöüß].{{0,40}}                                # "© GEPA pictures/Mario K."
       | [\w.' -]{{2,40}}\s*/\s*(?:{AGENCIES}).{{0,40}}                                 # "Name / picturedesk.com"
+      | [A-ZÄÖÜ][\w.-]{{1,20}}\s*/\s*[A-ZÄÖÜ][\w.-]+(?:\s+[A-ZÄÖÜ][\w.-]+){{0,2}}         # "ORF/Markus Steiner"
+      | (?:https?://|www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|de|at|ch|net|org)(?:/\S*)?     # "instagram.com/name"
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -63,27 +65,42 @@ DATE_LINE_WORDS = re.compile(
     r"\b(?:stand|aktualisiert|publiziert|veröffentlicht|erstellt|zuletzt|online seit|update|uhr|am|um|seit)\b|[,:|·-]",
     re.I,
 )
+# "Von Miriam Koch, HR", "Von S. Winkler und M. Brandt", "Von Katrin Albers | 07.10.2024, 10:30 Uhr":
+# names (capitalised words) after "Von", then nothing or a separator; "Von Montag an gilt ..." is prose.
+NAMES = r"(?:[A-ZÄÖÜ][\w.'-]*\s*){1,3}"
 BYLINE = re.compile(
-    r"^(?:von|by|text|autor(?:in)?|eine analyse von|ein kommentar von|ein gastbeitrag von)\s*:?\s+"
-    r"(?:unserem|unserer|der|den)?\s*[A-ZÄÖÜ][^.!?]{1,80}(?<![.!?])$|^(?:von|by)\s+[A-ZÄÖÜ]\.\s",
+    rf"^(?:von|by|text:|autor(?:in)?:|eine analyse von|ein kommentar von|ein gastbeitrag von)\s+"
+    rf"(?:unserem\s+\w+\s+|unserer\s+\w+\s+)?{NAMES}(?:(?:und|&)\s+{NAMES})?(?:[,|/·].{{0,100}})?$",
+    re.I,
 )
+# A live ticker's entry header: "17.05 Uhr: Fischmarkt unter Wasser" is content, not a date line.
+TICKER_ENTRY = re.compile(r"^\d{1,2}[.:]\d{2}(?:\s*uhr)?\s*[:–-]\s*\S+\s+\S+", re.I)
 READING_TIME = re.compile(r"^(?:lesezeit|lesedauer|hördauer)\b|^\d+\s*min(?:\.|uten)?(?:\s+lesezeit)?$", re.I)
 
 # Patterns that decide a line outright, in order; the name is the reason shown to users.
 FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ad slot", re.compile(
         r"^(?:anzeige|werbung|ad|ads|advertisement|sponsored|promotion|kurze werbeeinblendung"
-        r"|weiter nach der werbung|artikel wird nach der werbung fortgesetzt)$", re.I)),
+        r"|weiter nach der werbung|artikel wird nach der werbung fortgesetzt)$"
+        r"|^(?:anzeige|werbung)\s*[|:·]|^\*werbung\b|weiterlesen nach der (?:anzeige|werbung)", re.I)),
+    # An affiliate link or its footnote is marked with an asterisk.
+    ("affiliate link or footnote", re.compile(r"^(?=.{0,200}$).*\*$|^\*\s*\w", re.I)),
+    ("external content embed", re.compile(
+        r"^externer? inhalt$|inhalte? (?:von [\w.-]+ )?(?:anzeigen|zulassen|laden)\b|^immer erlauben$"
+        r"|^(?:instagram|twitter|x|youtube|facebook|tiktok|bluesky|podcast)-(?:inhalt|beitrag|post)$"
+        r"|externe inhalte|ihre zustimmung.{0,60}(?:inhalt|eingebunden)", re.I)),
     ("comment widget", re.compile(
         r"^(?:\d+\s+)?(?:kommentare?|postings?|leserkommentare)(?:\s*\(\d+\))?$|noch keine kommentare"
         r"|kommentar (?:verfassen|schreiben)|an der (?:unterhaltung|diskussion) teilnehmen|zu den kommentaren"
         r"|^bitte (?:einloggen|anmelden)|^(?:jetzt )?(?:einloggen|anmelden|registrieren)\b.{0,60}$"
-        r"|melden sie sich an|diskutieren sie mit|community-richtlinien|^zum forum$", re.I)),
+        r"|melden sie sich an|melde dich an|diskutieren sie mit|community-richtlinien|kommentarfunktion"
+        r"|^zum forum\b.{0,30}$", re.I)),
     ("poll", re.compile(r"^umfrage\b|^abstimmen$|^\d[\d.]*\s+stimmen$|^jetzt abstimmen", re.I)),
     ("gallery teaser", re.compile(
         r"^(?:gehe zur galerie|zur (?:bilder)?galerie|(?:bilder)?galerie(?: ansehen| öffnen)?|alle bilder)$"
         r"|^\d+\s+bilder$|^\d+\s*/\s*\d+$", re.I)),
-    ("audio or video player", re.compile(r"^(?:audio|video|podcast|video abspielen|audio abspielen)$", re.I)),
+    ("audio or video player", re.compile(
+        r"^[▶►]?\s*(?:audio|video|podcast)(?:\s+(?:laden|abspielen|starten|ansehen))?$", re.I)),
     ("counter or page number", re.compile(r"^\d+$")),
     ("related articles", re.compile(
         r"^(?:mehr zum thema|mehr zu diesem thema|lesen sie (?:auch|mehr)|das könnte sie auch interessieren"
@@ -91,9 +108,12 @@ FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|weitere meldungen|meistgelesen(?:e artikel)?|top-themen|mehr aktuelle news|news-ticker)\b.{0,100}$"
         r"|^mehr\s+[\w-]+:?$", re.I)),
     ("navigation", re.compile(
-        r"^schaltfläche\b|zurück zum anfang|^nach oben$|^startseite\b|^(?:[\w-]+\s*[>»›/]\s*){2,}[\w -]+$",
+        r"^schaltfläche\b|zurück zum anfang|^nach oben$|^startseite\b|^(?:[\w-]+\s*[>»›/]\s*){2,}[\w -]+$"
+        r"|^(?:[^>»›.!?]{1,30}[>»›]\s*){2,}[^>»›.!?]{1,30}$",
         re.I)),
-    ("metadata box", re.compile(r"^(?:details zur meldung|artikel-?informationen|infobox|infos?|zur person|steckbrief|fakten)$", re.I)),
+    ("metadata box", re.compile(
+        r"^(?:details zur meldung|artikel-?informationen|infobox|infos?|zur person|steckbrief|fakten"
+        r"|über (?:den|die) autor(?:in)?)$", re.I)),
     ("cookie notice", re.compile(
         r"^(?=.*\bcookies?\b)(?=.*(?:verwende|nutz|akzeptier|zustimm|einverstanden|einstellung))"
         r"|^(?:einverstanden|akzeptieren|alle akzeptieren|ablehnen|einstellungen|cookie-einstellungen)$"
@@ -106,17 +126,22 @@ FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?: laden| anzeigen)?$|^(?:jetzt )?live verfolgen$|öffnen$", re.I)),
     ("subscription or paywall", re.compile(
         r"^(?=.{0,160}$).*(?:\bnewsletter\b|abonnieren|\babo\b|abonnent|weiterlesen mit|jederzeit kündbar"
-        r"|im ersten monat|jetzt testen|\bplus$|[a-z]\+$|e-mail-adresse|journalismus braucht|aus unserem angebot)", re.I)),
+        r"|im ersten monat|jetzt testen|\bplus$|[a-z]\+$|e-mail-adresse|journalismus braucht|aus unserem angebot"
+        r"|in ihr(?:em)? postfach|kostenlosen artikel)", re.I)),
     ("app or social media prompt", re.compile(
         r"^(?=.{0,200}$).*(?:(?:whatsapp|telegram)-kanal|folgen sie uns|app\b.*herunterladen|push-nachrichten"
-        r"|jetzt .*herunterladen)", re.I)),
+        r"|jetzt .*herunterladen|push-benachrichtigung|schick(?:en sie)? uns\b)", re.I)),
     ("disclaimer or source note", re.compile(
         r"^\*?hinweis:.*|anlageberatung|^mit material von\b|^dieses thema im programm|^(?:red|redaktion)\b.{0,40}$"
         , re.I)),
     ("agency tag", re.compile(rf"^\((?:[\w-]+,\s*)*(?:{AGENCIES})(?:[,/]\s*[\w-]+)*\)$", re.I)),
     ("author bio", re.compile(
         r"^[A-ZÄÖÜ][\w-]+ [A-ZÄÖÜ][\w-]+ (?:ist|arbeitet als|schreibt als)\b.{0,60}"
-        r"\b(?:redakteur|redaktorin|korrespondent|autor|reporter|journalist)", re.I)),
+        r"(?:redakteur|redaktorin|korrespondent|autor|reporter|journalist|ressort|leiter)"
+        r"|^alle artikel von\b|^(?:dem|der) autor(?:in)? folgen$", re.I)),
+    ("interface control", re.compile(
+        r"^(?=.{0,60}$)(?:\S+\s+){0,4}(?:laden|aktualisieren|anzeigen|erlauben|melden|bewerten|öffnen|ansehen"
+        r"|abspielen|zuerst|vergleichen)[.!]?$", re.I)),
     ("photo credit", CREDIT_LINE),
     ("copyright line", COPYRIGHT_LINE),
     ("photo caption with credit", CAPTION_WITH_CREDIT),
@@ -126,6 +151,7 @@ FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # (a gallery teaser, a comment widget, a related-links list, a metadata box, a poll, a player).
 BLOCK_STARTERS = frozenset({
     "comment widget", "gallery teaser", "related articles", "metadata box", "poll", "audio or video player",
+    "external content embed",
 })
 
 # Tags glued together by the scraper: "RusslandTechnologieUkraine". German compounds never have
@@ -197,9 +223,18 @@ def _letter_share(text: str) -> float:
     return sum(c.isalpha() for c in text) / max(1, len(text.replace(" ", "")))
 
 
+def _is_data_widget(text: str) -> bool:
+    """Scores, tables, prices: "2 : 1", "Ballbesitz 54 % – 46 %", "1. SV Lindhorst 58", "DAX 18.384,35"."""
+    if len(text) <= DATA_WIDGET_MAX_CHARS and _letter_share(text) < 0.5:
+        return True
+    tokens = text.split()
+    numeric = sum(bool(re.search(r"\d", token)) or token in ("%", "€") for token in tokens)
+    return len(text) <= 120 and numeric / len(tokens) >= 0.4 and function_word_share(text) < 0.1
+
+
 def _is_date_line(text: str) -> bool:
     """A date or time with little else: "Stand: 11.03.2024 18:32 Uhr", "12.01.2024, 06:58", "16:47 Uhr"."""
-    if not DATE_OR_TIME.search(text) or len(text) > 80:
+    if not DATE_OR_TIME.search(text) or len(text) > 80 or TICKER_ENTRY.match(text):
         return False
     rest = DATE_LINE_WORDS.sub(" ", DATE_OR_TIME.sub(" ", text))
     return len(re.findall(r"[A-Za-zÄÖÜäöüß]{2,}", rest)) <= 3 and not text.endswith(".")
@@ -264,7 +299,7 @@ def _judge_alone(line: _Line) -> None:
         return _furniture(line, "tag list or navigation")
     if _is_date_line(text):
         return _furniture(line, "byline or date")
-    if len(text) <= DATA_WIDGET_MAX_CHARS and _letter_share(text) < 0.5:
+    if _is_data_widget(text):
         return _furniture(line, "data widget (scores, prices, temperatures)")
     if CAPITALS_LINE.match(text):
         return _furniture(line, "kicker in capitals")

@@ -78,6 +78,40 @@ PAGE_FURNITURE = [
 ]
 
 
+BODY = ("Der Text des Artikels steht hier und er ist lang genug, um als Fließtext erkannt zu werden.\n"
+        "Auch der zweite Absatz ist lang genug, um als Fließtext des Artikels zu gelten.")
+# A furniture line placed between the headline and the body: (line, reason fragment).
+LINE_FURNITURE = [
+    ("Von Miriam Koch, HR", "byline"),
+    ("Von Katrin Albers | 07.10.2024, 10:30 Uhr | Lesedauer: 5 Minuten", "byline"),
+    ("Stand: 11.03.2024 18:32 Uhr", "date"),
+    ("Lesezeit: 3 Min.", "reading time"),
+    ("Artikel anhören", "listen button"),
+    ("Externer Inhalt", "external content"),
+    ("Jetzt Stromanbieter vergleichen und bis zu 500 € sparen ›*", "affiliate"),
+    ("Ballbesitz 54 % – 46 %", "data widget"),
+    ("Fehler gefunden? Jetzt melden.", "interface control"),
+    ("Diese Website verwendet Cookies. Mit der Nutzung stimmen Sie zu.", "cookie"),
+    ("Jetzt weiterlesen mit AZ Plus", "subscription"),
+    ("Ratgeber › Geld & Verbraucher › Energie", "navigation"),
+    ("Polizei | Verkehr | Unfälle | Niedersachsen", "tag list"),
+    ("DRAMA AM BAGGERSEE", "capitals"),
+    ("(APA, red)", "agency tag"),
+]
+
+
+@pytest.mark.parametrize("line, reason", LINE_FURNITURE)
+def test_furniture_line_is_removed_with_reason(line: str, reason: str) -> None:
+    page = f"Titel der Meldung für den Test hier\n{line}\n{BODY}"
+    removed = {r.line: r.reason for r in clean(page).removed}
+    assert 2 in removed and reason in removed[2]
+
+
+def test_ticker_entry_header_with_time_is_content() -> None:
+    page = f"Titel der Meldung für den Test hier\n{BODY}\n17.05 Uhr: Fischmarkt unter Wasser\n{BODY}"
+    assert 4 in clean(page).kept_lines
+
+
 @pytest.mark.parametrize("page, line, reason", PAGE_FURNITURE)
 def test_furniture_rule_removes_line_with_reason(page: str, line: int, reason: str) -> None:
     removed = {r.line: r.reason for r in clean(page).removed}
