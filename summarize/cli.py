@@ -55,6 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("-o", "--out", type=Path, default=Path("out"), help="output folder (default: out/)")
     _add_model_options(run)
     run.add_argument("--device", choices=("auto", "cpu", "cuda"), help="where to translate (default: models.toml)")
+    run.add_argument("--backend", choices=("auto", "ctranslate2", "transformers"),
+                     help="translation backend (default: models.toml)")
+    cache = run.add_argument_group("sentence cache")
+    cache.add_argument("--no-cache", action="store_true", help="translate every sentence, even if cached")
+    cache.add_argument("--cache-dir", help="where the sentence cache lives (default: OUT/.cache)")
     _add_verbosity(run)
 
     clean = commands.add_parser(
@@ -79,6 +84,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_model_options(fetch)
     _add_verbosity(fetch)
+    convert = model_commands.add_parser(
+        "convert", help="convert the configured model for CTranslate2 ahead of the first run",
+        description="Convert the configured model with CTranslate2's converter and cache it (done on first "
+                    "use otherwise).",
+        epilog="examples:\n  summarize models convert\n  summarize models convert --model ./models/opus-mt-de-en\n",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _add_model_options(convert)
+    _add_verbosity(convert)
     return parser
 
 
@@ -128,7 +142,12 @@ def _configure_logging(quiet: bool, verbose: bool) -> None:
 def _settings(args: argparse.Namespace) -> Settings:
     config = args.config or (DEFAULT_CONFIG if DEFAULT_CONFIG.is_file() else None)
     settings = load_settings(config)
-    return settings.with_overrides(model=args.model, device=getattr(args, "device", None))
+    settings = settings.with_overrides(
+        "translation", model=args.model, device=getattr(args, "device", None), backend=getattr(args, "backend", None)
+    )
+    if getattr(args, "no_cache", False):
+        settings = settings.with_overrides("run", cache=False)
+    return settings.with_overrides("run", cache_dir=getattr(args, "cache_dir", None))
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -140,6 +159,9 @@ def _run(args: argparse.Namespace) -> int:
     report = run(args.inputs or DEFAULT_INPUTS, args.out, settings, progress=progress)
     done = len(report.statuses) - len(report.failed)
     log.info("%s articles written to %s/ with digest.json; %s failed", done, args.out, len(report.failed))
+    if report.sentences:
+        log.info("%s sentences, %s distinct; %s from the sentence cache; %.1f s translating",
+                 report.sentences, report.distinct_sentences, report.cache_hits, report.translate_seconds)
     return EXIT_SOME_FAILED if report.failed else EXIT_OK
 
 
@@ -192,6 +214,8 @@ def _fetch(args: argparse.Namespace) -> int:
     from .translation import fetch_model
 
     settings = _settings(args)
+    if args.models_command == "convert":
+        settings = settings.with_overrides("translation", backend="ctranslate2")
     where = fetch_model(settings.translation)
     log.info("%s (revision %s) is ready at %s", settings.translation.model, settings.translation.revision, where)
     return EXIT_OK

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
 
-from . import cleaning, segmenting, summary, writing
+from . import checks, cleaning, segmenting, summary, writing
 from .errors import InputError
 from .reading import discover, read_article, text_for_cleaning
 from .records import Article
 from .settings import Settings
 from .translation import Translator, load_translator
+from .translation.cache import CachedTranslator
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +28,13 @@ class RunReport:
 
     out_dir: Path
     statuses: dict[str, tuple[str, str]] = field(default_factory=dict)
+    started: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    finished: str = ""
+    sentences: int = 0
+    distinct_sentences: int = 0
+    cache_hits: int = 0
+    translate_seconds: float = 0.0
+    total_seconds: float = 0.0
 
     @property
     def failed(self) -> list[str]:
@@ -39,11 +49,15 @@ def run(
     translator: Translator | None = None,
 ) -> RunReport:
     """Translate and summarize every input; write one JSON per article and the digest to out_dir."""
+    started = time.monotonic()
     settings = settings or Settings()
     paths = discover(inputs)
     # The model is loaded before anything is written, so a missing model leaves out/ untouched.
     translator = translator or load_translator(settings.translation, progress=progress)
     report = RunReport(Path(out_dir))
+    if settings.run.cache:
+        cache_dir = Path(settings.run.cache_dir) if settings.run.cache_dir else report.out_dir / ".cache"
+        translator = CachedTranslator(translator, cache_dir / "translations.sqlite3")
 
     articles: list[Article] = []
     ids: dict[str, Path] = {}
@@ -61,13 +75,24 @@ def run(
         ids[article.id] = path
         articles.append(article)
 
-    translate_all(articles, translator, settings.translation.max_input_tokens, progress)
+    translating = time.monotonic()
+    report.sentences, report.distinct_sentences = translate_all(
+        articles, translator, settings.translation.max_input_tokens, progress)
+    report.translate_seconds = time.monotonic() - translating
+    if isinstance(translator, CachedTranslator):
+        report.cache_hits = translator.stats.hits
+        translator.close()
     provenance = writing.provenance(translator.provenance(), settings)
     for article in articles:
+        flag_loops(article)
         summarize_article(article, settings)
         writing.write_article(report.out_dir, article, provenance)
-        report.statuses[str(article.path)] = ("done", "")
+        status = "done with warnings" if article.warnings else "done"
+        report.statuses[str(article.path)] = (status, "; ".join(article.warnings))
     writing.write_digest(report.out_dir, articles)
+    report.total_seconds = time.monotonic() - started
+    report.finished = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    writing.write_run_report(report.out_dir, report, provenance)
     return report
 
 
@@ -105,9 +130,11 @@ def segment_unique(paragraphs: list[str]) -> list[list[str]]:
     return result
 
 
-def translate_all(articles: list[Article], translator: Translator, max_tokens: int, progress: bool) -> None:
-    """Translate every title and sentence of the run in one call, each distinct text once.
-    An article that is not German keeps its own text in place of a translation."""
+def translate_all(
+    articles: list[Article], translator: Translator, max_tokens: int, progress: bool
+) -> tuple[int, int]:
+    """Translate every title and sentence of the run in one call, each distinct text once; returns how
+    many texts there were and how many distinct. An article that is not German keeps its own text."""
     german = [a for a in articles if a.language == "de"]
     texts = [a.title_de for a in german] + [s for a in german for s in a.flat_sentences()]
     unique = list(dict.fromkeys(texts))
@@ -126,6 +153,17 @@ def translate_all(articles: list[Article], translator: Translator, max_tokens: i
             continue
         article.title_en = english[article.title_de]
         article.translations = [[english[s] for s in paragraph] for paragraph in article.sentences]
+    return len(texts), len(unique)
+
+
+def flag_loops(article: Article) -> None:
+    """A translation that loops reads fluently enough to fool a reader: say so in the warnings."""
+    english = [article.title_en] + [s for paragraph in article.translations for s in paragraph]
+    for number, text in enumerate(english):
+        finding = checks.repetition(text)
+        if finding:
+            where = "title" if number == 0 else f"sentence {number}"
+            article.warnings.append(f"{where}: translation {finding}")
 
 
 def fit_to_model(sentence: str, translator: Translator, max_tokens: int) -> list[str]:

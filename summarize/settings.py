@@ -40,21 +40,30 @@ class SummarySettings:
 
 
 @dataclass(frozen=True)
+class RunSettings:
+    """[run] in models.toml."""
+
+    cache: bool = True
+    cache_dir: str = ""
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything a run needs to know, built once at the edge."""
 
     translation: TranslationSettings = field(default_factory=TranslationSettings)
     summary: SummarySettings = field(default_factory=SummarySettings)
+    run: RunSettings = field(default_factory=RunSettings)
     source: str = DEFAULTS_SOURCE
 
-    def with_overrides(self, **translation: Any) -> Settings:
-        """Apply command-line overrides (None means not given) to [translation]."""
-        given = {key: value for key, value in translation.items() if value is not None}
-        checked = {key: _check_value("command line", "translation", key, value) for key, value in given.items()}
-        return dataclasses.replace(self, translation=dataclasses.replace(self.translation, **checked))
+    def with_overrides(self, table: str, **values: Any) -> Settings:
+        """Apply command-line overrides (None means not given) to one table."""
+        given = {key: value for key, value in values.items() if value is not None}
+        checked = {key: _check_value("command line", table, key, value) for key, value in given.items()}
+        return dataclasses.replace(self, **{table: dataclasses.replace(getattr(self, table), **checked)})
 
 
-TABLES: dict[str, type] = {"translation": TranslationSettings, "summary": SummarySettings}
+TABLES: dict[str, type] = {"translation": TranslationSettings, "summary": SummarySettings, "run": RunSettings}
 
 # Closed sets of values; keys not listed here accept any value of the right type.
 CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
@@ -116,7 +125,9 @@ def _check_value(source: str, table: str, key: str, value: Any) -> Any:
     cls = TABLES[table]
     expected = type(getattr(cls(), key))
     where = f"{source}: '{table}.{key}'"
-    if isinstance(value, bool) or not isinstance(value, expected | (int if expected is float else expected)):
+    if (isinstance(value, bool) != (expected is bool)) or not isinstance(
+        value, expected | (int if expected is float else expected)
+    ):
         raise ConfigError(f"{where} must be {_type_name(expected)}, got {value!r}")
     choices = CHOICES.get((table, key))
     if choices and value not in choices:
@@ -124,10 +135,10 @@ def _check_value(source: str, table: str, key: str, value: Any) -> Any:
     minimum = MINIMUM.get((table, key))
     if minimum is not None and value < minimum:
         raise ConfigError(f"{where} is {value!r}; must be at least {minimum}")
-    if expected is str and not value.strip():
+    if expected is str and not value.strip() and getattr(cls(), key):  # keys with a non-empty default
         raise ConfigError(f"{where} must not be empty")
     return float(value) if expected is float else value
 
 
 def _type_name(kind: type) -> str:
-    return {str: "a string", int: "an integer", float: "a number"}[kind]
+    return {str: "a string", int: "an integer", float: "a number", bool: "true or false"}[kind]

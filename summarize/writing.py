@@ -8,17 +8,20 @@ import os
 import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .records import Article
 from .settings import Settings
 
+if TYPE_CHECKING:
+    from .pipeline import RunReport
+
 SCHEMA_VERSION = 1
 
 
 def provenance(translation: dict[str, Any], settings: Settings) -> dict[str, Any]:
-    """Everything needed to tell why two runs' outputs differ."""
+    """Everything needed to tell why two runs' outputs differ (timings live in run.json only)."""
     return {
         "tool": {"name": "summarize", "version": __version__},
         "translation": translation,
@@ -70,6 +73,32 @@ def write_digest(out_dir: Path, articles: list[Article]) -> Path:
             {"id": a.id, "title_en": a.title_en, "summary_en": a.summary_en, "source_path": str(a.path),
              "language": a.language, "warnings": a.warnings}
             for a in articles
+        ],
+    })
+    return path
+
+
+def write_run_report(out_dir: Path, report: RunReport, models: dict[str, Any]) -> Path:
+    """out/run.json: what ran, with which models and settings, and what became of every input."""
+    counts: dict[str, int] = {}
+    for status, _ in report.statuses.values():
+        counts[status] = counts.get(status, 0) + 1
+    path = out_dir / "run.json"
+    write_json(path, {
+        "schema_version": SCHEMA_VERSION,
+        "started": report.started,
+        "finished": report.finished,
+        "seconds": {"total": round(report.total_seconds, 3), "translation": round(report.translate_seconds, 3)},
+        "models": models,
+        "counts": counts,
+        "translation": {
+            "sentences": report.sentences,
+            "distinct": report.distinct_sentences,
+            "cache_hits": report.cache_hits,
+        },
+        "inputs": [
+            {"path": path, "status": status, "reason": reason}
+            for path, (status, reason) in report.statuses.items()
         ],
     })
     return path

@@ -35,7 +35,7 @@ def test_run_writes_one_valid_file_per_article_and_a_digest(seeds_run) -> None: 
     code, _, out = seeds_run
     assert code == 0
     stems = sorted(p.stem for p in SEEDS.glob("*.txt"))
-    assert sorted(p.stem for p in out.glob("*.json") if p.name != "digest.json") == stems
+    assert sorted(p.stem for p in out.glob("*.json") if p.name not in ("digest.json", "run.json")) == stems
     for stem in stems:
         jsonschema.validate(json.loads((out / f"{stem}.json").read_text(encoding="utf-8")), ARTICLE_SCHEMA)
     digest = json.loads((out / "digest.json").read_text(encoding="utf-8"))
@@ -190,3 +190,41 @@ def test_article_not_in_german_is_not_translated_and_is_marked(tiny_model: Path,
     digest = json.loads((tmp_path / "out" / "digest.json").read_text(encoding="utf-8"))
     marked = {a["id"]: a["language"] for a in digest["articles"]}
     assert marked == {"english": "en", "german": "de"}
+
+
+def test_run_report_lists_every_input_with_its_status(seeds_run) -> None:  # type: ignore[no-untyped-def]
+    _, _, out = seeds_run
+    report = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert sorted(Path(i["path"]).stem for i in report["inputs"]) == sorted(p.stem for p in SEEDS.glob("*.txt"))
+    assert {i["status"] for i in report["inputs"]} <= {"done", "done with warnings"}
+    assert report["translation"]["sentences"] >= report["translation"]["distinct"] > 0
+    assert report["models"]["translation"]["backend"] == "ctranslate2"
+
+
+def test_generation_loops_are_flagged_in_warnings(seeds_run) -> None:  # type: ignore[no-untyped-def]
+    # The random tiny model loops all the time: exactly what the flag is for.
+    _, _, out = seeds_run
+    record = json.loads((out / "000_186858dc41ba0cad.json").read_text(encoding="utf-8"))
+    loops = [w for w in record["warnings"] if "generation loop" in w]
+    assert loops and all(w.startswith(("title:", "sentence ")) for w in loops)
+
+
+def _cache_hits(out: Path) -> int:
+    return json.loads((out / "run.json").read_text(encoding="utf-8"))["translation"]["cache_hits"]
+
+
+def test_sentence_cache_is_hit_on_a_rerun_and_split_by_settings(tiny_model: Path, tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "out"
+    args = ["run", SEEDS / "004_68cbc1ad60d296a1.txt", "-o", out, "--model", tiny_model, "--quiet"]
+    assert cli(*args)[0] == 0
+    first = json.loads((out / "004_68cbc1ad60d296a1.json").read_text(encoding="utf-8"))
+    assert _cache_hits(out) == 0
+    assert cli(*args)[0] == 0
+    report = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert report["translation"]["cache_hits"] == report["translation"]["distinct"]  # every sentence
+    second = json.loads((out / "004_68cbc1ad60d296a1.json").read_text(encoding="utf-8"))
+    assert second["translation_en"] == first["translation_en"]
+    assert cli(*args, "--backend", "transformers")[0] == 0  # other settings: other translations
+    assert _cache_hits(out) == 0
+    assert cli(*args, "--no-cache")[0] == 0
+    assert _cache_hits(out) == 0

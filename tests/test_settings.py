@@ -16,6 +16,7 @@ def test_shipped_models_toml_documents_exactly_the_defaults() -> None:
     loaded = load_settings(ROOT / "models.toml")
     assert loaded.translation == Settings().translation
     assert loaded.summary == Settings().summary
+    assert loaded.run == Settings().run
 
 
 def test_a_file_overrides_only_the_keys_it_sets(tmp_path: Path) -> None:
@@ -37,6 +38,8 @@ BAD_CONFIGS = [
     ('[summary]\nmax_words = 2.5\n', "must be an integer"),
     ('[output]\nfolder = "x"\n', "unknown table [output]"),
     ('translation = 3\n', "must be a table"),
+    ('[run]\ncache = "yes"\n', "'run.cache' must be true or false"),
+    ('[translation]\ncompute_type = "int4"\n', "allowed: auto, int8"),
     ('[translation\n', "not valid TOML"),
 ]
 

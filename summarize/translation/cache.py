@@ -1,0 +1,76 @@
+"""A persistent sentence cache that wraps any Translator: a sentence translated once with the same model
+and settings is never translated again (re-runs, wire copy repeated across outlets)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+from . import Translator
+
+# Provenance fields that do not change a translation, so they do not split the cache.
+NOT_IN_KEY = ("batch_tokens", "max_input_tokens")
+
+
+@dataclass
+class CacheStats:
+    hits: int = 0
+    misses: int = 0
+
+
+class CachedTranslator:
+    """Looks every sentence up in SQLite first; only misses reach the wrapped translator."""
+
+    def __init__(self, inner: Translator, path: Path) -> None:
+        self.inner = inner
+        self.path = path
+        self.stats = CacheStats()
+        settings = {k: v for k, v in inner.provenance().items() if k not in NOT_IN_KEY}
+        self.key = hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(path)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS translations ("
+            " settings TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL, PRIMARY KEY (settings, source))"
+        )
+
+    def translate(self, sentences: Sequence[str]) -> list[str]:
+        found = dict(self._lookup(set(sentences)))
+        missing = [s for s in dict.fromkeys(sentences) if s not in found]
+        self.stats.hits += len(sentences) - sum(1 for s in sentences if s in missing)
+        self.stats.misses += len(missing)
+        if missing:
+            translated = self.inner.translate(missing)
+            with self.db:
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO translations VALUES (?, ?, ?)",
+                    [(self.key, s, t) for s, t in zip(missing, translated)],
+                )
+            found.update(zip(missing, translated))
+        return [found[s] for s in sentences]
+
+    def _lookup(self, sentences: set[str]) -> list[tuple[str, str]]:
+        rows: list[tuple[str, str]] = []
+        batch = list(sentences)
+        for start in range(0, len(batch), 500):  # SQLite caps the number of bound parameters
+            chunk = batch[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows += self.db.execute(
+                f"SELECT source, target FROM translations WHERE settings = ? AND source IN ({marks})",
+                [self.key, *chunk],
+            ).fetchall()
+        return rows
+
+    def count_tokens(self, sentence: str) -> int:
+        return self.inner.count_tokens(sentence)
+
+    def provenance(self) -> dict[str, Any]:
+        return self.inner.provenance()
+
+    def close(self) -> None:
+        self.db.close()
