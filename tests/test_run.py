@@ -228,3 +228,10 @@ def test_sentence_cache_is_hit_on_a_rerun_and_split_by_settings(tiny_model: Path
     assert _cache_hits(out) == 0
     assert cli(*args, "--no-cache")[0] == 0
     assert _cache_hits(out) == 0
+
+
+def test_help_does_not_import_the_heavy_libraries() -> None:
+    code = ("import sys\nfrom summarize.cli import main\nmain(['run', '--help'])\n"
+            "print(sorted(m for m in ('torch', 'transformers', 'ctranslate2') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip().splitlines()[-1] == "[]"

@@ -53,6 +53,7 @@ class BatchedTranslator:
         self.tokenizer = tokenizer
         self.batch_tokens = settings.gpu_batch_tokens if on_gpu else settings.batch_tokens
         self.progress = progress
+        self.generated_tokens = 0  # output tokens produced so far (end-of-sentence not counted)
 
     def count_tokens(self, sentence: str) -> int:
         return len(self.tokenizer(normalize_source(sentence))["input_ids"])

@@ -140,6 +140,7 @@ class CTranslate2Translator(BatchedTranslator):
         texts = []
         for result, cap in zip(results, caps):
             ids = self.tokenizer.convert_tokens_to_ids(result.hypotheses[0][: cap - 1])
+            self.generated_tokens += len(ids)
             texts.append(self.tokenizer.decode(ids, skip_special_tokens=True).strip())
         return texts
 

@@ -87,6 +87,8 @@ class TransformersTranslator(BatchedTranslator):
         # Each sentence gets its own cap (generate has one per batch): position 0 is the decoder start,
         # and a sentence stopped by its cap alone would spend its last new token on the forced </s>.
         trimmed = [ids[:cap] for ids, cap in zip(generated.tolist(), caps)]
+        special = {self.tokenizer.pad_token_id, self.tokenizer.eos_token_id}
+        self.generated_tokens += sum(token not in special for ids in trimmed for token in ids)
         return [text.strip() for text in self.tokenizer.batch_decode(trimmed, skip_special_tokens=True)]
 
     def _is_out_of_memory(self, error: Exception) -> bool:

@@ -23,9 +23,13 @@ TINY_DIMENSIONS = dict(
 
 
 def build_marian(
-    out_dir: Path, texts: Iterable[str], vocab_size: int = 600, seed: int = 0, **dimensions: Any
+    out_dir: Path, texts: Iterable[str], vocab_size: int = 600, seed: int = 0, model_vocab: int = 0,
+    **dimensions: Any,
 ) -> Path:
-    """Train a SentencePiece model on `texts`, make a Marian model around it, save_pretrained to out_dir."""
+    """Train a SentencePiece model on `texts`, make a Marian model around it, save_pretrained to out_dir.
+
+    `model_vocab` pads the vocabulary with unused entries up to that size (the real model has 58101),
+    so the output layer costs what it costs in the real model."""
     import sentencepiece as spm
     import torch
     from transformers import GenerationConfig, MarianConfig, MarianMTModel, MarianTokenizer
@@ -47,6 +51,8 @@ def build_marian(
     vocab = {"</s>": 0, "<unk>": 1}
     for piece in pieces:
         vocab.setdefault(piece, len(vocab))
+    for unused in range(len(vocab), model_vocab - 1):
+        vocab[f"<unused{unused}>"] = unused
     vocab["<pad>"] = len(vocab)
     (out_dir / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
     for name in ("source.spm", "target.spm"):

@@ -1,0 +1,176 @@
+"""Translation speed: the usual ways of running OPUS-MT against this project's backends, in one run.
+
+    python benchmarks/translation_speed.py                 # CPU, 64 seed sentences, 4 beams
+    python benchmarks/translation_speed.py --device cuda   # the same on a GPU
+
+A model with the real opus-mt-de-en architecture (benchmarks/opus-mt-de-en/config.json: d_model 512,
+6+6 layers, 8 heads, FFN 2048, vocabulary 58101) and random weights is built once into
+benchmarks/.model (ignored by git). Every system translates the same sentences with the same beam and
+exactly the same number of output tokens (random weights never emit end-of-sentence; the table shows
+the tokens produced, so this can be checked). Each system runs in its own process, so its peak memory
+(max RSS) is its own. A last section times a whole `summarize run` on the seeds and reports the share
+of it spent inside the translation backend.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests" / "data"))
+MODEL_DIR = ROOT / "benchmarks" / ".model"
+REAL_CONFIG = ROOT / "benchmarks" / "opus-mt-de-en" / "config.json"
+
+SYSTEMS = {
+    "hf-one-at-a-time": "transformers, one sentence at a time (the usual script)",
+    "hf-batch-16": "transformers, fixed batches of 16",
+    "project-transformers": "this project, transformers backend",
+    "ct2-int8-batch-16": "CTranslate2 int8, fixed batches of 16 (plain script)",
+    "project-default": "this project, default path (backend auto)",
+}
+
+
+def build_model() -> Path:
+    if (MODEL_DIR / "config.json").exists():
+        return MODEL_DIR
+    from tiny_model import build_marian
+
+    config = json.loads(REAL_CONFIG.read_text())
+    dims = {k: config[k] for k in ("d_model", "encoder_layers", "decoder_layers", "encoder_attention_heads",
+                                    "decoder_attention_heads", "encoder_ffn_dim", "decoder_ffn_dim")}
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    return build_marian(MODEL_DIR, texts, vocab_size=2000, model_vocab=config["vocab_size"], **dims)
+
+
+def seed_sentences(count: int) -> list[str]:
+    from summarize.pipeline import prepare
+    from summarize.reading import read_article
+
+    sentences: list[str] = []
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        sentences += prepare(read_article(path)).flat_sentences()
+    return sentences[:count]
+
+
+def run_system(name: str, sentences: list[str], beams: int, new_tokens: int, device: str) -> dict:
+    """Translate in this process; returns seconds and output tokens (loading is not timed)."""
+    if name.startswith("project"):
+        from summarize.settings import TranslationSettings
+        from summarize.translation import load_translator
+
+        backend = "transformers" if name == "project-transformers" else "auto"
+        # ratio 0 and extra = new tokens + the forced </s>: every sentence gets exactly `new_tokens` tokens.
+        settings = TranslationSettings(model=str(MODEL_DIR), backend=backend, device=device, num_beams=beams,
+                                       max_output_ratio=0.0, max_output_extra=new_tokens + 1)
+        translator = load_translator(settings)
+        start = time.perf_counter()
+        outputs = translator.translate(sentences)
+        seconds = time.perf_counter() - start
+        assert len(outputs) == len(sentences)
+        return {"seconds": seconds, "tokens": translator.generated_tokens, "detail": translator.provenance()["dtype"]}
+    from transformers import MarianMTModel, MarianTokenizer
+
+    tokenizer = MarianTokenizer.from_pretrained(MODEL_DIR)
+    if name.startswith("hf"):
+        import torch
+
+        dtype = torch.float16 if device == "cuda" else torch.float32
+        model = MarianMTModel.from_pretrained(MODEL_DIR).to(device=device, dtype=dtype).eval()
+        size = 1 if name == "hf-one-at-a-time" else 16
+        start = time.perf_counter()
+        tokens = 0
+        with torch.inference_mode():
+            for i in range(0, len(sentences), size):
+                batch = tokenizer(sentences[i:i + size], return_tensors="pt", padding=True).to(device)
+                out = model.generate(**batch, num_beams=beams, min_new_tokens=new_tokens,
+                                     max_new_tokens=new_tokens, max_length=None)
+                tokens += int((out[:, 1:] != tokenizer.pad_token_id).sum())
+        return {"seconds": time.perf_counter() - start, "tokens": tokens, "detail": str(dtype)[6:]}
+    import ctranslate2
+
+    from summarize.translation.ctranslate2_backend import converted_model
+    from summarize.settings import TranslationSettings
+
+    ct2_dir = converted_model(TranslationSettings(model=str(MODEL_DIR)), str(MODEL_DIR), {}, "int8")
+    translator = ctranslate2.Translator(str(ct2_dir), device=device, compute_type="int8")
+    sources = [tokenizer.convert_ids_to_tokens(tokenizer.encode(s)) for s in sentences]
+    start = time.perf_counter()
+    results = []
+    for i in range(0, len(sources), 16):
+        results += translator.translate_batch(sources[i:i + 16], beam_size=beams, max_decoding_length=new_tokens,
+                                              min_decoding_length=new_tokens)
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "tokens": sum(len(r.hypotheses[0]) for r in results), "detail": "int8"}
+
+
+def pipeline_share(device: str) -> dict:
+    """A whole run on the seeds: how much of it is the translation backend (loading included)?"""
+    from summarize.pipeline import run
+    from summarize.settings import Settings
+    from summarize.translation import load_translator
+
+    settings = Settings().with_overrides("translation", model=str(MODEL_DIR), device=device)
+    settings = settings.with_overrides("run", cache=False)
+    start = time.perf_counter()
+    translator = load_translator(settings.translation)
+    loaded = time.perf_counter()
+    with tempfile.TemporaryDirectory() as out:
+        report = run([ROOT / "seeds"], out, settings, translator=translator)
+    total = time.perf_counter() - start
+    backend = loaded - start + report.translate_seconds
+    return {"total": total, "load": loaded - start, "translate": report.translate_seconds, "share": backend / total}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sentences", type=int, default=64)
+    parser.add_argument("--beams", type=int, default=4)
+    parser.add_argument("--new-tokens", type=int, default=32)
+    parser.add_argument("--device", choices=("cpu", "cuda"), default="cpu")
+    parser.add_argument("--systems", nargs="*", default=list(SYSTEMS))
+    parser.add_argument("--system", help=argparse.SUPPRESS)  # internal: run one system in this process
+    args = parser.parse_args()
+    if args.system:
+        sentences = seed_sentences(args.sentences)
+        result = (pipeline_share(args.device) if args.system == "pipeline"
+                  else run_system(args.system, sentences, args.beams, args.new_tokens, args.device))
+        result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(json.dumps(result))
+        return
+
+    build_model()
+    common = ["--sentences", str(args.sentences), "--beams", str(args.beams), "--new-tokens",
+              str(args.new_tokens), "--device", args.device]
+    results = {}
+    for name in [*args.systems, "pipeline"]:
+        done = subprocess.run([sys.executable, __file__, "--system", name, *common], capture_output=True,
+                              text=True, check=True)
+        results[name] = json.loads(done.stdout.strip().splitlines()[-1])
+        print(f"  measured {name}", file=sys.stderr)
+    count = args.sentences
+    print(f"{count} seed sentences, {args.beams} beams, {args.new_tokens} output tokens each, device {args.device}")
+    print(f"| system | precision | sentences/s | x baseline | output tokens | peak RSS (MB) |")
+    print(f"| --- | --- | ---: | ---: | ---: | ---: |")
+    baseline = results.get("hf-one-at-a-time", {}).get("seconds")
+    for name in args.systems:
+        r = results[name]
+        speed = count / r["seconds"]
+        ratio = f"{baseline / r['seconds']:.1f}" if baseline else "-"
+        print(f"| {SYSTEMS[name]} | {r['detail']} | {speed:.1f} | {ratio} | {r['tokens']} | {r['peak_rss_mb']:.0f} |")
+    if "ct2-int8-batch-16" in results and "project-default" in results:
+        print(f"\nproject default vs plain CTranslate2 in batches of 16: "
+              f"{results['ct2-int8-batch-16']['seconds'] / results['project-default']['seconds']:.2f}x")
+    p = results["pipeline"]
+    print(f"whole `summarize run` on the seeds: {p['total']:.1f} s, of which {p['load']:.1f} s loading the model "
+          f"and {p['translate']:.1f} s translating: {100 * p['share']:.0f}% inside the translation backend")
+
+
+if __name__ == "__main__":
+    main()
