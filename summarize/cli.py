@@ -10,18 +10,19 @@ from pathlib import Path
 from typing import Sequence
 
 from . import __version__
-from .errors import ConfigError, InputError, ModelUnavailable, SummarizeError
+from .errors import InputError, SummarizeError
 from .settings import Settings, load_settings
 
 log = logging.getLogger("summarize")
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 DEFAULT_CONFIG = Path("models.toml")
 
 RUN_EXAMPLES = """examples:
   summarize run                                   # the sample articles in seeds/ -> out/
   summarize run scraped/2024-06-18/ -o digest/    # a night's folder
   summarize run a.txt b.txt --device cpu --quiet
+  summarize run /data/scraped -r -o /data/digest --log-file /var/log/summarize.log   # nightly
   summarize run seeds/ --model ./models/opus-mt-de-en   # a local copy, no network
 """
 CLEAN_EXAMPLES = """examples:
@@ -57,6 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--device", choices=("auto", "cpu", "cuda"), help="where to translate (default: models.toml)")
     run.add_argument("--backend", choices=("auto", "ctranslate2", "transformers"),
                      help="translation backend (default: models.toml)")
+    nightly = run.add_argument_group("nightly runs")
+    nightly.add_argument("-r", "--recursive", action="store_true", help="also read *.txt in subfolders of INPUT")
+    nightly.add_argument("--force", action="store_true",
+                         help="redo every article, even those unchanged since the last run")
+    nightly.add_argument("--log-file", type=Path, help="also write messages, time-stamped, to this file")
     cache = run.add_argument_group("sentence cache")
     cache.add_argument("--no-cache", action="store_true", help="translate every sentence, even if cached")
     cache.add_argument("--cache-dir", help="where the sentence cache lives (default: OUT/.cache)")
@@ -115,27 +121,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version and usage errors
         return int(exc.code or 0)
-    _configure_logging(args.quiet, args.verbose)
+    _configure_logging(args.quiet, args.verbose, getattr(args, "log_file", None))
     try:
         if args.command == "run":
             return _run(args)
         if args.command == "clean":
             return _clean(args)
         return _fetch(args)
-    except (ConfigError, ModelUnavailable) as exc:
+    except SummarizeError as exc:  # configuration, model, or another run holding the output folder
         log.error("error: %s", exc)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        log.error("interrupted")
-        return 130
+        log.error("interrupted: every file written so far is complete; run the same command again to finish")
+        return EXIT_INTERRUPTED
 
 
-def _configure_logging(quiet: bool, verbose: bool) -> None:
+def _configure_logging(quiet: bool, verbose: bool, log_file: Path | None) -> None:
+    """Messages on stderr (errors only with --quiet); with --log-file also, time-stamped, in that file."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(message)s"))
+    handler.setLevel(logging.ERROR if quiet else logging.DEBUG if verbose else logging.INFO)
     root = logging.getLogger("summarize")
     root.handlers[:] = [handler]
-    root.setLevel(logging.ERROR if quiet else logging.DEBUG if verbose else logging.INFO)
+    if log_file:
+        to_file = logging.FileHandler(log_file, encoding="utf-8")
+        to_file.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+        to_file.setLevel(logging.DEBUG if verbose else logging.INFO)
+        root.addHandler(to_file)
+    root.setLevel(logging.DEBUG)
     root.propagate = False
 
 
@@ -156,9 +169,13 @@ def _run(args: argparse.Namespace) -> int:
     settings = _settings(args)
     log.debug("settings from %s", settings.source)
     progress = not args.quiet and sys.stderr.isatty()
-    report = run(args.inputs or DEFAULT_INPUTS, args.out, settings, progress=progress)
-    done = len(report.statuses) - len(report.failed)
-    log.info("%s articles written to %s/ with digest.json; %s failed", done, args.out, len(report.failed))
+    report = run(args.inputs or DEFAULT_INPUTS, args.out, settings, progress=progress, force=args.force,
+                 recursive=args.recursive)
+    counts = {status: 0 for status in ("done", "done with warnings", "skipped", "failed")}
+    for status, _ in report.statuses.values():
+        counts[status] += 1
+    log.info("%s/: %s; report in %s", args.out, ", ".join(f"{n} {status}" for status, n in counts.items()),
+             args.out / "run.json")
     if report.sentences:
         log.info("%s sentences, %s distinct; %s from the sentence cache; %.1f s translating",
                  report.sentences, report.distinct_sentences, report.cache_hits, report.translate_seconds)

@@ -24,10 +24,12 @@ DEFAULT_INPUTS = ("seeds",)
 
 @dataclass
 class RunReport:
-    """What a run did: per input file, "done" or "failed" with the reason."""
+    """What a run did: per input file its status ("done", "done with warnings", "skipped", "failed")
+    and the reason."""
 
     out_dir: Path
     statuses: dict[str, tuple[str, str]] = field(default_factory=dict)
+    ignored_files: int = 0
     started: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
     finished: str = ""
     sentences: int = 0
@@ -40,6 +42,13 @@ class RunReport:
     def failed(self) -> list[str]:
         return [path for path, (status, _) in self.statuses.items() if status == "failed"]
 
+    def set(self, path: Path, status: str, reason: str = "") -> None:
+        self.statuses[str(path)] = (status, reason)
+        if status == "failed":
+            log.error("%s", reason)
+        elif reason:
+            log.warning("%s: %s", path, reason)
+
 
 def run(
     inputs: Iterable[Path | str] = DEFAULT_INPUTS,
@@ -47,34 +56,66 @@ def run(
     settings: Settings | None = None,
     progress: bool = False,
     translator: Translator | None = None,
+    force: bool = False,
+    recursive: bool = False,
 ) -> RunReport:
-    """Translate and summarize every input; write one JSON per article and the digest to out_dir."""
+    """Translate and summarize every input; write one JSON per article, the digest and run.json to out_dir.
+
+    An article whose input bytes and settings are unchanged since its JSON was written is skipped
+    (unless `force`); a run interrupted at any point finishes the rest when started again."""
     started = time.monotonic()
     settings = settings or Settings()
-    paths = discover(inputs)
-    # The model is loaded before anything is written, so a missing model leaves out/ untouched.
-    translator = translator or load_translator(settings.translation, progress=progress)
-    report = RunReport(Path(out_dir))
+    found = discover(inputs, recursive)
+    report = RunReport(Path(out_dir), ignored_files=len(found.ignored))
+    if found.ignored:
+        log.info("ignored %s files that are not *.txt", len(found.ignored))
+    fingerprint = writing.fingerprint(settings)
+
+    articles: list[Article] = []
+    kept: dict[str, Path] = {}  # article id -> input, for everything that ends up in the digest
+    seen_content: dict[str, Path] = {}
+    from tqdm import tqdm
+
+    for path, article_id in tqdm(found.files.items(), desc="reading", unit="article", disable=not progress,
+                                 leave=False):
+        try:
+            article = read_article(path, article_id, settings.run.max_input_bytes)
+            if article.sha256 in seen_content:
+                report.set(path, "skipped", f"same content as {seen_content[article.sha256]}")
+                continue
+            seen_content[article.sha256] = path
+            if article.id in kept:
+                raise InputError(f"{path}: gives the same article id {article.id!r} as {kept[article.id]}")
+            if not force and writing.is_up_to_date(report.out_dir, article, fingerprint):
+                kept[article.id] = path
+                report.set(path, "skipped", "unchanged since the last run")
+                continue
+            articles.append(prepare(article))
+            kept[article.id] = path
+        except InputError as exc:
+            report.set(path, "failed", str(exc))
+
+    models = {"id": settings.translation.model, "revision": settings.translation.revision, "loaded": False}
+    loaded = None
+    if articles:
+        # The model is loaded before anything is written, so a missing model leaves out/ untouched.
+        loaded = translator or load_translator(settings.translation, progress=progress)
+        models = loaded.provenance()
+    with writing.OutputLock(report.out_dir):
+        if loaded is not None:
+            translate_and_write(articles, loaded, settings, fingerprint, report, progress)
+        writing.write_digest(report.out_dir, list(kept))
+        report.total_seconds = time.monotonic() - started
+        report.finished = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        writing.write_run_report(report.out_dir, report, writing.provenance(models, settings))
+    return report
+
+
+def translate_and_write(articles: list[Article], translator: Translator, settings: Settings, fingerprint: str,
+                        report: RunReport, progress: bool) -> None:
     if settings.run.cache:
         cache_dir = Path(settings.run.cache_dir) if settings.run.cache_dir else report.out_dir / ".cache"
         translator = CachedTranslator(translator, cache_dir / "translations.sqlite3")
-
-    articles: list[Article] = []
-    ids: dict[str, Path] = {}
-    from tqdm import tqdm
-
-    for path in tqdm(paths, desc="cleaning", unit="article", disable=not progress, leave=False):
-        try:
-            article = prepare(read_article(path))
-            if article.id in ids:
-                raise InputError(f"{path}: same file name as {ids[article.id]}; article ids must be unique")
-        except InputError as exc:
-            log.error("%s", exc)
-            report.statuses[str(path)] = ("failed", str(exc))
-            continue
-        ids[article.id] = path
-        articles.append(article)
-
     translating = time.monotonic()
     report.sentences, report.distinct_sentences = translate_all(
         articles, translator, settings.translation.max_input_tokens, progress)
@@ -82,18 +123,12 @@ def run(
     if isinstance(translator, CachedTranslator):
         report.cache_hits = translator.stats.hits
         translator.close()
-    provenance = writing.provenance(translator.provenance(), settings)
+    models = writing.provenance(translator.provenance(), settings)
     for article in articles:
         flag_loops(article)
         summarize_article(article, settings)
-        writing.write_article(report.out_dir, article, provenance)
-        status = "done with warnings" if article.warnings else "done"
-        report.statuses[str(article.path)] = (status, "; ".join(article.warnings))
-    writing.write_digest(report.out_dir, articles)
-    report.total_seconds = time.monotonic() - started
-    report.finished = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    writing.write_run_report(report.out_dir, report, provenance)
-    return report
+        writing.write_article(report.out_dir, article, models, fingerprint)
+        report.set(article.path, "done with warnings" if article.warnings else "done", "; ".join(article.warnings))
 
 
 def prepare(article: Article) -> Article:

@@ -48,6 +48,8 @@ class Article:
     path: Path
     sha256: str
     original: str
+    # How the bytes were decoded: "utf-8", or a fallback ("cp1252", "latin-1") named in the warnings.
+    encoding: str = "utf-8"
     cleaned: Cleaned | None = None
     # Title used for output: the headline, or the first sentence when the page has none.
     title_de: str = ""

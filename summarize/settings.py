@@ -45,6 +45,7 @@ class RunSettings:
 
     cache: bool = True
     cache_dir: str = ""
+    max_input_bytes: int = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ MINIMUM: dict[tuple[str, str], float] = {
     ("translation", "max_input_tokens"): 16,
     ("translation", "max_output_ratio"): 0.1,
     ("translation", "max_output_extra"): 0,
+    ("run", "max_input_bytes"): 1,
     ("summary", "max_sentences"): 1,
     ("summary", "max_words"): 5,
 }

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
+import logging
 import os
+import socket
 import tempfile
+from importlib import metadata
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
+from .errors import SummarizeError
 from .records import Article
 from .settings import Settings
 
@@ -18,6 +23,89 @@ if TYPE_CHECKING:
     from .pipeline import RunReport
 
 SCHEMA_VERSION = 1
+LOCK_NAME = ".summarize.lock"
+# Libraries whose version can change a translation or a summary.
+LIBRARIES = ("transformers", "ctranslate2", "torch", "sentencepiece", "sacremoses", "pysbd")
+
+log = logging.getLogger(__name__)
+
+
+class OutputLocked(SummarizeError):
+    """Another run is writing to the same output folder."""
+
+
+class OutputLock:
+    """One run per output folder. The lock file holds host and process id; a lock whose process is
+    gone (a crashed or killed run) is taken over, so it never blocks the next night."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.path = out_dir / LOCK_NAME
+
+    def __enter__(self) -> OutputLock:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        owner = f"{socket.gethostname()} {os.getpid()}"
+        while True:
+            try:
+                handle = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+            except FileExistsError:
+                holder = self.path.read_text(encoding="utf-8", errors="replace").split()
+                if _still_running(holder):
+                    raise OutputLocked(
+                        f"{self.path.parent}: another run (process {' on '.join(reversed(holder))}) is writing "
+                        f"here; wait for it to finish, or remove {self.path} if it is not running") from None
+                log.warning("taking over the lock of a run that is gone (%s)", " ".join(holder))
+                self.path.unlink(missing_ok=True)
+                continue
+            with os.fdopen(handle, "w", encoding="utf-8") as file:
+                file.write(owner)
+            return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.path.unlink(missing_ok=True)
+
+
+def _still_running(holder: list[str]) -> bool:
+    if len(holder) != 2 or not holder[1].isdigit():
+        return False
+    if holder[0] != socket.gethostname():
+        return True  # another machine's run: we cannot tell, so do not steal it
+    try:
+        os.kill(int(holder[1]), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def fingerprint(settings: Settings) -> str:
+    """Everything that can change an article's output: tool and library versions, translation and summary
+    settings. An article whose input bytes and fingerprint are unchanged is not redone."""
+    versions = {}
+    for name in LIBRARIES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = None
+    parts = {"tool": __version__, "libraries": versions, "translation": dataclasses.asdict(settings.translation),
+             "summary": dataclasses.asdict(settings.summary)}
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def read_record(path: Path) -> dict[str, Any] | None:
+    """An article file as written by us, or None when it is missing, truncated or not ours."""
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(record, dict) or record.get("schema_version") != SCHEMA_VERSION:
+        return None
+    return record
+
+
+def is_up_to_date(out_dir: Path, article: Article, settings_fingerprint: str) -> bool:
+    record = read_record(out_dir / f"{article.id}.json")
+    return bool(record and record.get("sha256") == article.sha256 and record.get("fingerprint") == settings_fingerprint)
 
 
 def provenance(translation: dict[str, Any], settings: Settings) -> dict[str, Any]:
@@ -30,7 +118,7 @@ def provenance(translation: dict[str, Any], settings: Settings) -> dict[str, Any
     }
 
 
-def article_record(article: Article, models: dict[str, Any]) -> dict[str, Any]:
+def article_record(article: Article, models: dict[str, Any], settings_fingerprint: str) -> dict[str, Any]:
     assert article.cleaned is not None  # only prepared articles reach the writer
     kept = [(p, s) for p, s in zip(article.cleaned.paragraphs, article.sentences) if s]
     english = [t for t, s in zip(article.translations, article.sentences) if s]
@@ -39,6 +127,8 @@ def article_record(article: Article, models: dict[str, Any]) -> dict[str, Any]:
         "id": article.id,
         "source_path": str(article.path),
         "sha256": article.sha256,
+        "encoding": article.encoding,
+        "fingerprint": settings_fingerprint,
         "title": {"de": article.title_de, "en": article.title_en, "derived": article.title_derived},
         "language": article.language,
         "summary_en": article.summary_en,
@@ -58,22 +148,28 @@ def article_record(article: Article, models: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def write_article(out_dir: Path, article: Article, models: dict[str, Any]) -> Path:
+def write_article(out_dir: Path, article: Article, models: dict[str, Any], settings_fingerprint: str) -> Path:
     path = out_dir / f"{article.id}.json"
-    write_json(path, article_record(article, models))
+    write_json(path, article_record(article, models, settings_fingerprint))
     return path
 
 
-def write_digest(out_dir: Path, articles: list[Article]) -> Path:
+def write_digest(out_dir: Path, article_ids: list[str]) -> Path:
+    """The digest of the run's articles, from their files: those written now and those skipped as unchanged."""
+    entries = []
+    for article_id in article_ids:
+        record = read_record(out_dir / f"{article_id}.json")
+        if record is None:
+            continue
+        entries.append({
+            "id": record["id"], "title_en": record["title"]["en"], "summary_en": record["summary_en"],
+            "source_path": record["source_path"], "language": record["language"], "warnings": record["warnings"],
+        })
     path = out_dir / "digest.json"
     write_json(path, {
         "schema_version": SCHEMA_VERSION,
         "generated": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "articles": [
-            {"id": a.id, "title_en": a.title_en, "summary_en": a.summary_en, "source_path": str(a.path),
-             "language": a.language, "warnings": a.warnings}
-            for a in articles
-        ],
+        "articles": entries,
     })
     return path
 
@@ -91,6 +187,7 @@ def write_run_report(out_dir: Path, report: RunReport, models: dict[str, Any]) -
         "seconds": {"total": round(report.total_seconds, 3), "translation": round(report.translate_seconds, 3)},
         "models": models,
         "counts": counts,
+        "ignored_files": report.ignored_files,
         "translation": {
             "sentences": report.sentences,
             "distinct": report.distinct_sentences,

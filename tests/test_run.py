@@ -160,20 +160,6 @@ def test_help_on_every_command_has_examples(cli) -> None:  # type: ignore[no-unt
         assert code == 0 and "examples:" in out
 
 
-def test_bad_input_file_fails_alone(tiny_model: Path, tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
-    inputs = tmp_path / "in"
-    inputs.mkdir()
-    (inputs / "good.txt").write_bytes((SEEDS / "004_68cbc1ad60d296a1.txt").read_bytes())
-    (inputs / "empty.txt").write_text("  \n", encoding="utf-8")
-    (inputs / "latin1.txt").write_bytes("Müller sagt nein.".encode("latin-1"))
-    code, _, err = cli("run", inputs, "-o", tmp_path / "out", "--model", tiny_model, "--quiet")
-    assert code == 1
-    assert "empty.txt: file is empty" in err and "latin1.txt: not valid UTF-8" in err
-    assert (tmp_path / "out" / "good.json").exists()
-    digest = json.loads((tmp_path / "out" / "digest.json").read_text(encoding="utf-8"))
-    assert [a["id"] for a in digest["articles"]] == ["good"]
-
-
 def test_article_not_in_german_is_not_translated_and_is_marked(tiny_model: Path, tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
     inputs = tmp_path / "in"
     inputs.mkdir()

@@ -14,6 +14,8 @@ from . import Translator
 
 # Provenance fields that do not change a translation, so they do not split the cache.
 NOT_IN_KEY = ("batch_tokens", "max_input_tokens")
+# Sentences translated (and committed) at a time; large enough for full batches.
+CHUNK = 256
 
 
 @dataclass
@@ -44,14 +46,16 @@ class CachedTranslator:
         missing = [s for s in dict.fromkeys(sentences) if s not in found]
         self.stats.hits += len(sentences) - sum(1 for s in sentences if s in missing)
         self.stats.misses += len(missing)
-        if missing:
-            translated = self.inner.translate(missing)
+        # In chunks, each stored as soon as it is done: a run killed mid-way loses one chunk at most.
+        for start in range(0, len(missing), CHUNK):
+            chunk = missing[start:start + CHUNK]
+            translated = self.inner.translate(chunk)
             with self.db:
                 self.db.executemany(
                     "INSERT OR REPLACE INTO translations VALUES (?, ?, ?)",
-                    [(self.key, s, t) for s, t in zip(missing, translated)],
+                    [(self.key, s, t) for s, t in zip(chunk, translated)],
                 )
-            found.update(zip(missing, translated))
+            found.update(zip(chunk, translated))
         return [found[s] for s in sentences]
 
     def _lookup(self, sentences: set[str]) -> list[tuple[str, str]]:

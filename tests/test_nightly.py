@@ -1,0 +1,244 @@
+"""Unattended runs: every bad input explained while the others are written, incremental re-runs,
+interruption at any moment, one run per output folder."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import SEEDS
+
+GOOD = SEEDS / "004_68cbc1ad60d296a1.txt"
+HTML_PAGE = """<!DOCTYPE html>
+<html><head><title>Stadtrat beschließt neues Radwegenetz</title>
+<script>var tracking = {"id": 12345, "page": "article"};</script></head>
+<body><nav>Startseite &gt; Lokales</nav>
+<h1>Stadtrat beschließt neues Radwegenetz</h1>
+<p>Der Stadtrat hat am Dienstagabend mit großer Mehrheit ein neues Radwegenetz beschlossen, das bis 2030 entstehen soll.</p>
+<p>Die Kosten von rund 12 Millionen Euro sollen zum Teil durch Fördermittel des Landes gedeckt werden, sagte der Bürgermeister.</p>
+</body></html>
+"""
+ENGLISH = ("US warns North Korea over arms deal\n\nThe United States has warned North Korea against supplying "
+           "weapons to Russia. It said that the talks were a matter of concern for the region.\n")
+
+
+def _make_inputs(folder: Path) -> None:
+    folder.mkdir()
+    good = GOOD.read_bytes()
+    (folder / "good.txt").write_bytes(good)
+    (folder / "wire copy of good.txt").write_bytes(good)
+    (folder / "empty.txt").write_text("  \n\n", encoding="utf-8")
+    (folder / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (folder / "windows.txt").write_bytes(good.decode("utf-8").replace("„", '"').replace("“", '"')
+                                         .replace("–", "-").encode("cp1252"))
+    (folder / "huge.txt").write_bytes(b"Ein Satz. " * 210_000)
+    (folder / "furniture.txt").write_text("Anzeige\nFoto: dpa\n3 Kommentare\n", encoding="utf-8")
+    (folder / "english.txt").write_text(ENGLISH, encoding="utf-8")
+    (folder / "broken link.txt").symlink_to(folder / "does-not-exist.txt")
+    (folder / "Straßenbahn über Brücke 🎉.txt").write_bytes(good)
+    (folder / "Straßenbahn über Brücke 🎉.txt").write_bytes(good.replace(b"Putin", b"Putin selbst"))
+    (folder / "notes.md").write_text("not an article", encoding="utf-8")
+    (folder / "crlf.txt").write_bytes(good.replace(b"Neue Waffendeals", b"Neue Deals").replace(b"\n", b"\r\n"))
+    (folder / "cr.txt").write_bytes(good.replace(b"Neue Waffendeals", b"Alte Deals").replace(b"\n", b"\r"))
+    words = " ".join("und die Stadt hat den Rat in der Sache gefragt".split() * 500) + " wort4999"
+    (folder / "one long sentence.txt").write_text(f"Ein Titel ohne Ende hier\n\nDer Satz {words}\n", encoding="utf-8")
+    (folder / "page.txt").write_text(HTML_PAGE, encoding="utf-8")
+    (folder / "sub").mkdir()
+    (folder / "sub" / "nested.txt").write_bytes(good.replace(b"Putin", b"Wladimir Putin"))
+
+
+# file name -> (status, what the reason must say)
+EXPECTED = {
+    "good.txt": ("done", ""),
+    "wire copy of good.txt": ("skipped", "same content as"),
+    "empty.txt": ("failed", "file is empty"),
+    "binary.txt": ("failed", "binary file"),
+    "windows.txt": ("done", "read as cp1252"),
+    "huge.txt": ("failed", "over the 2 MB limit"),
+    "furniture.txt": ("failed", "no article text left after cleaning"),
+    "english.txt": ("done", "not German"),
+    "broken link.txt": ("failed", "broken link"),
+    "Straßenbahn über Brücke 🎉.txt": ("done", ""),
+    "crlf.txt": ("done", ""),
+    "cr.txt": ("done", ""),
+    "one long sentence.txt": ("done", ""),
+    "page.txt": ("done", ""),
+    "nested.txt": ("done", ""),
+}
+
+
+@pytest.fixture(scope="module")
+def bad_run(tiny_model: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    root = tmp_path_factory.mktemp("nightly")
+    _make_inputs(root / "in")
+    out = root / "out"
+    done = subprocess.run(
+        [sys.executable, "-m", "summarize", "run", str(root / "in"), "-r", "-o", str(out), "--model",
+         str(tiny_model), "--quiet"], capture_output=True, text=True, timeout=600)
+    report = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    return done, report, root
+
+
+@pytest.mark.parametrize("name", list(EXPECTED))
+def test_each_bad_input_gets_its_status_and_reason(bad_run, name: str) -> None:  # type: ignore[no-untyped-def]
+    done, report, _ = bad_run
+    entries = {Path(i["path"]).name: i for i in report["inputs"]}
+    status, reason = EXPECTED[name]
+    assert entries[name]["status"].startswith(status), entries[name]
+    assert reason in entries[name]["reason"]
+    if status == "failed":
+        assert name in done.stderr and reason in done.stderr  # named on stderr too
+    assert "Traceback" not in done.stderr
+
+
+def test_a_run_with_bad_inputs_exits_1_and_writes_the_good_ones(bad_run) -> None:  # type: ignore[no-untyped-def]
+    done, report, root = bad_run
+    assert done.returncode == 1
+    out = root / "out"
+    for name, (status, _) in EXPECTED.items():
+        if status == "done":
+            stem = "sub__nested" if name == "nested.txt" else Path(name).stem
+            assert json.loads((out / f"{stem}.json").read_text(encoding="utf-8"))["summary_en"]
+    assert report["ignored_files"] == 1  # notes.md
+    digest = json.loads((out / "digest.json").read_text(encoding="utf-8"))
+    assert len(digest["articles"]) == sum(status == "done" for status, _ in EXPECTED.values())
+
+
+def test_other_encodings_are_read_and_kept_exactly(bad_run) -> None:  # type: ignore[no-untyped-def]
+    _, _, root = bad_run
+    record = json.loads((root / "out" / "windows.json").read_text(encoding="utf-8"))
+    assert record["encoding"] == "cp1252"
+    assert record["original"].encode("cp1252") == (root / "in" / "windows.txt").read_bytes()
+    assert "Südkorea" in " ".join(record["cleaned_de"])  # umlauts decoded right
+
+
+def test_line_endings_do_not_change_the_cleaning(bad_run) -> None:  # type: ignore[no-untyped-def]
+    _, _, root = bad_run
+    kept = {name: json.loads((root / "out" / f"{name}.json").read_text(encoding="utf-8"))["kept_lines"]
+            for name in ("good", "crlf", "cr")}
+    assert kept["good"] == kept["crlf"] == kept["cr"]
+
+
+def test_one_huge_sentence_is_translated_whole(bad_run) -> None:  # type: ignore[no-untyped-def]
+    _, _, root = bad_run
+    record = json.loads((root / "out" / "one long sentence.json").read_text(encoding="utf-8"))
+    assert "wort4999" in record["cleaned_de"][0]
+    assert record["translation_en"][0]
+
+
+def test_html_saved_as_text_loses_its_markup(bad_run) -> None:  # type: ignore[no-untyped-def]
+    _, _, root = bad_run
+    record = json.loads((root / "out" / "page.json").read_text(encoding="utf-8"))
+    text = " ".join(record["cleaned_de"])
+    assert "Radwegenetz beschlossen" in text and "<" not in text and "tracking" not in text
+
+
+def test_fifty_thousand_short_lines_do_not_stall_the_stages() -> None:
+    from summarize import pipeline
+    from summarize.reading import Article
+
+    text = "Titel der Meldung für den Test hier\n" + "\n".join(
+        f"Zeile {i} des Textes ist kurz." for i in range(50_000))
+    article = pipeline.prepare(Article(id="many", path=Path("many.txt"), sha256="0", original=text))
+    assert len(article.flat_sentences()) == 50_000
+    from summarize import summary
+
+    german = article.flat_sentences()
+    assert summary.choose("extractive", german, [6] * len(german), 3, 80)
+
+
+def _run(tiny_model: Path, inputs: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "summarize", "run", str(inputs), "-o", str(out), "--model",
+                           str(tiny_model), "--quiet", *extra], capture_output=True, text=True, timeout=600)
+
+
+def test_rerun_with_nothing_changed_translates_nothing_and_keeps_files(tiny_model: Path, tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for seed in SEEDS.glob("*.txt"):
+        shutil.copy(seed, inputs)
+    out = tmp_path / "out"
+    assert _run(tiny_model, inputs, out).returncode == 0
+    before = {p.name: p.read_bytes() for p in out.glob("0*.json")}
+    assert _run(tiny_model, inputs, out).returncode == 0
+    report = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert {i["status"] for i in report["inputs"]} == {"skipped"}
+    assert report["translation"]["sentences"] == 0 and report["models"]["translation"]["loaded"] is False
+    assert {p.name: p.read_bytes() for p in out.glob("0*.json")} == before
+    # A changed article is redone, the others are not.
+    changed = inputs / "004_68cbc1ad60d296a1.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nEin neuer Absatz wurde am Abend ergänzt.\n",
+                       encoding="utf-8")
+    assert _run(tiny_model, inputs, out).returncode == 0
+    statuses = {Path(i["path"]).name: i["status"] for i in json.loads((out / "run.json").read_text())["inputs"]}
+    assert statuses.pop("004_68cbc1ad60d296a1.txt").startswith("done")
+    assert set(statuses.values()) == {"skipped"}
+    # --force redoes all; a changed setting redoes all.
+    assert _run(tiny_model, inputs, out, "--force").returncode == 0
+    assert all(i["status"] != "skipped" for i in json.loads((out / "run.json").read_text())["inputs"])
+    assert _run(tiny_model, inputs, out, "--backend", "transformers").returncode == 0
+    assert all(i["status"] != "skipped" for i in json.loads((out / "run.json").read_text())["inputs"])
+
+
+def test_a_second_run_on_the_same_folder_is_refused_and_a_stale_lock_is_taken_over(
+        tiny_model: Path, tmp_path: Path) -> None:
+    import socket
+
+    out = tmp_path / "out"
+    out.mkdir()
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        (out / ".summarize.lock").write_text(f"{socket.gethostname()} {sleeper.pid}", encoding="utf-8")
+        refused = _run(tiny_model, GOOD, out)
+        assert refused.returncode == 2 and "another run" in refused.stderr
+        assert not (out / "run.json").exists()
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+    taken_over = _run(tiny_model, GOOD, out)  # the holder is gone: a crashed run must not block the next
+    assert taken_over.returncode == 0, taken_over.stderr
+    assert not (out / ".summarize.lock").exists()
+
+
+def _articles(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in out.glob("*.json") if p.name not in ("digest.json", "run.json")}
+
+
+@pytest.fixture(scope="module")
+def many_articles(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Enough distinct articles that a run takes a few seconds."""
+    folder = tmp_path_factory.mktemp("many")
+    for number in range(30):
+        for seed in SEEDS.glob("*.txt"):
+            text = seed.read_text(encoding="utf-8").replace("Putin", f"Putin ({number})")
+            (folder / f"{number:02}_{seed.name}").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_killed_runs_resume_to_the_same_output(tiny_model: Path, many_articles: Path, tmp_path: Path) -> None:
+    reference = tmp_path / "reference"
+    assert _run(tiny_model, many_articles, reference).returncode == 0
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "summarize", "run", str(many_articles), "-o", str(out), "--model",
+               str(tiny_model), "--quiet"]
+    for delay in (2.0, 4.0, 6.0, 8.0):
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        for path in out.glob("*.json"):  # whatever is there is complete, valid JSON
+            json.loads(path.read_text(encoding="utf-8"))
+    finished = _run(tiny_model, many_articles, out)
+    assert finished.returncode == 0, finished.stderr
+    assert _articles(out) == _articles(reference)
+    assert not list(out.glob(".*.tmp"))
+    digest = json.loads((out / "digest.json").read_text(encoding="utf-8"))
+    assert digest["articles"] == json.loads((reference / "digest.json").read_text(encoding="utf-8"))["articles"]
