@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import signal
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -163,14 +164,30 @@ def _settings(args: argparse.Namespace) -> Settings:
     return settings.with_overrides("run", cache_dir=getattr(args, "cache_dir", None))
 
 
+def _stop_after_batch(signum: int, frame: object) -> None:
+    """First Ctrl-C: finish the batch in progress, keep its translations, stop. Second: stop at once."""
+    from .translation.batching import STOP
+
+    log.warning("stopping after the current batch (Ctrl-C again to stop at once)")
+    STOP.set()
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 def _run(args: argparse.Namespace) -> int:
     from .pipeline import DEFAULT_INPUTS, run
 
     settings = _settings(args)
     log.debug("settings from %s", settings.source)
     progress = not args.quiet and sys.stderr.isatty()
-    report = run(args.inputs or DEFAULT_INPUTS, args.out, settings, progress=progress, force=args.force,
-                 recursive=args.recursive)
+    from .translation.batching import STOP
+
+    STOP.clear()
+    previous = signal.signal(signal.SIGINT, _stop_after_batch)
+    try:
+        report = run(args.inputs or DEFAULT_INPUTS, args.out, settings, progress=progress, force=args.force,
+                     recursive=args.recursive)
+    finally:
+        signal.signal(signal.SIGINT, previous)
     counts = {status: 0 for status in ("done", "done with warnings", "skipped", "failed")}
     for status, _ in report.statuses.values():
         counts[status] += 1

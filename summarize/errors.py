@@ -15,3 +15,11 @@ class ModelUnavailable(SummarizeError):
 
 class InputError(SummarizeError):
     """One input file cannot be processed; costs that article only."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C asked a run to stop; `done` holds the translations finished before it stopped, by index."""
+
+    def __init__(self, done: dict[int, str]) -> None:
+        super().__init__("stopped after the current batch")
+        self.done = done

@@ -242,3 +242,27 @@ def test_killed_runs_resume_to_the_same_output(tiny_model: Path, many_articles: 
     assert not list(out.glob(".*.tmp"))
     digest = json.loads((out / "digest.json").read_text(encoding="utf-8"))
     assert digest["articles"] == json.loads((reference / "digest.json").read_text(encoding="utf-8"))["articles"]
+
+
+def test_ctrl_c_stops_after_the_current_batch_and_keeps_its_work(tiny_model: Path, many_articles: Path,
+                                                                  tmp_path: Path) -> None:
+    import sqlite3
+
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "summarize", "run", str(many_articles), "-o", str(out), "--model",
+               str(tiny_model), "--quiet"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    cache = out / ".cache" / "translations.sqlite3"
+    deadline = time.monotonic() + 120
+    while not cache.exists() and time.monotonic() < deadline:  # translating has begun
+        time.sleep(0.2)
+    time.sleep(1.0)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130, stderr
+    assert "interrupted" in stderr and "run the same command again" in stderr
+    assert "Traceback" not in stderr
+    with sqlite3.connect(cache) as db:
+        assert db.execute("SELECT COUNT(*) FROM translations").fetchone()[0] > 0  # finished batches kept
+    assert not (out / ".summarize.lock").exists()
+    assert _run(tiny_model, many_articles, out).returncode == 0

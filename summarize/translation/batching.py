@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import logging
 import math
+import threading
 from functools import lru_cache
 from typing import Any, Sequence
 
+from ..errors import Interrupted
 from ..settings import TranslationSettings
 
 log = logging.getLogger(__name__)
+
+# Set (by the command line's Ctrl-C handler) to stop translating after the batch in progress.
+STOP = threading.Event()
 
 
 @lru_cache(maxsize=1)
@@ -70,10 +75,14 @@ class BatchedTranslator:
         lengths = [len(ids) for ids in token_ids]
         results: list[str] = [""] * len(sources)
         batches = plan_batches(lengths, self.batch_tokens)
+        finished: list[int] = []
         for batch in tqdm(batches, desc="translating", unit="batch", disable=not self.progress, leave=False):
             texts = self._translate_with_backoff([token_ids[i] for i in batch])
             for index, text in zip(batch, texts):
                 results[index] = text
+            finished += batch
+            if STOP.is_set():
+                raise Interrupted({index: results[index] for index in finished})
         return results
 
     def _translate_with_backoff(self, batch: list[list[int]]) -> list[str]:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
+from ..errors import Interrupted
 from . import Translator
 
 # Provenance fields that do not change a translation, so they do not split the cache.
@@ -49,14 +50,19 @@ class CachedTranslator:
         # In chunks, each stored as soon as it is done: a run killed mid-way loses one chunk at most.
         for start in range(0, len(missing), CHUNK):
             chunk = missing[start:start + CHUNK]
-            translated = self.inner.translate(chunk)
-            with self.db:
-                self.db.executemany(
-                    "INSERT OR REPLACE INTO translations VALUES (?, ?, ?)",
-                    [(self.key, s, t) for s, t in zip(chunk, translated)],
-                )
+            try:
+                translated = self.inner.translate(chunk)
+            except Interrupted as stop:  # keep what was finished, so the next run need not redo it
+                self._store([(chunk[index], text) for index, text in stop.done.items()])
+                raise
+            self._store(list(zip(chunk, translated)))
             found.update(zip(chunk, translated))
         return [found[s] for s in sentences]
+
+    def _store(self, pairs: list[tuple[str, str]]) -> None:
+        with self.db:
+            self.db.executemany("INSERT OR REPLACE INTO translations VALUES (?, ?, ?)",
+                                [(self.key, source, target) for source, target in pairs])
 
     def _lookup(self, sentences: set[str]) -> list[tuple[str, str]]:
         rows: list[tuple[str, str]] = []
