@@ -221,3 +221,27 @@ def test_help_does_not_import_the_heavy_libraries() -> None:
             "print(sorted(m for m in ('torch', 'transformers', 'ctranslate2') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def _not_a_model(tmp_path: Path, tiny_model: Path, kind: str) -> Path:
+    folder = tmp_path / kind
+    folder.mkdir()
+    if kind == "bert":  # a real tokenizer beside the config of another kind of model
+        for name in ("source.spm", "target.spm", "vocab.json", "tokenizer_config.json"):
+            (folder / name).write_bytes((tiny_model / name).read_bytes())
+        (folder / "config.json").write_text(json.dumps({"model_type": "bert", "vocab_size": 100}), encoding="utf-8")
+    else:
+        (folder / "README.txt").write_text("just some files", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("kind", ["empty", "bert"])
+@pytest.mark.parametrize("backend", ["ctranslate2", "transformers"])
+def test_a_folder_that_is_not_a_marian_model_stops_before_any_work(tmp_path: Path, tiny_model: Path, cli,  # type: ignore[no-untyped-def]
+                                                                   kind: str, backend: str) -> None:
+    folder = _not_a_model(tmp_path, tiny_model, kind)
+    code, _, err = cli("run", SEEDS, "-o", tmp_path / "out", "--model", folder, "--backend", backend)
+    assert code == 2
+    assert str(folder) in err and ("not a Marian" in err if kind == "bert" else "not available" in err)
+    assert "Traceback" not in err
+    assert not (tmp_path / "out").exists()

@@ -34,9 +34,24 @@ def locate(settings: TranslationSettings) -> tuple[str, dict[str, Any]]:
     return model, options
 
 
+def check_kind(settings: TranslationSettings, source: str, options: dict[str, Any]) -> None:
+    """A folder or id that is not a Marian translation model fails here, not halfway through a run."""
+    from transformers import AutoConfig
+
+    try:
+        kind = AutoConfig.from_pretrained(source, **options).model_type
+    except (OSError, ValueError, TypeError, KeyError) as exc:
+        raise ModelUnavailable(unavailable(settings.model, f"no usable config.json: {exc}")) from None
+    if kind != "marian":
+        raise ModelUnavailable(
+            f"{settings.model!r} is a {kind!r} model, not a Marian translation model (such as Helsinki-NLP/opus-mt-de-en)")
+
+
 def load_tokenizer(settings: TranslationSettings, source: str, options: dict[str, Any]):  # type: ignore[no-untyped-def]
+    """The Marian tokenizer, after checking the model is a Marian model at all."""
     from transformers import MarianTokenizer
 
+    check_kind(settings, source, options)
     try:
         return MarianTokenizer.from_pretrained(source, **options)
     except (OSError, ValueError, TypeError, KeyError) as exc:
