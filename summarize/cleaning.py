@@ -271,7 +271,7 @@ def clean(text: str) -> Cleaned:
     _judge_short_lines(content)
 
     paragraphs = tuple(
-        Paragraph(line.number, line.text)
+        Paragraph(line.number, line.text, list_item=bool(BULLET.match(line.raw.strip())))
         for line in content
         if line.verdict != "furniture" and line is not title
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -20,6 +21,10 @@ from .translation.cache import CachedTranslator
 log = logging.getLogger(__name__)
 
 DEFAULT_INPUTS = ("seeds",)
+# Key points are a bulleted list among the first paragraphs; a subheading is short and unpunctuated.
+KEY_POINTS_WITHIN = 8
+HEADING_MAX_WORDS = 8
+SENTENCE_END = re.compile(r"[.!?…\"“”»«)]$")
 
 
 @dataclass
@@ -219,10 +224,12 @@ def summarize_article(article: Article, settings: Settings) -> None:
     german = article.flat_sentences()
     english = [s for paragraph in article.translations for s in paragraph]
     counts = [len(s.split()) for s in english]
-    exclude = [article.title_de] if article.title_derived and len(german) > 1 else []
-    chosen = summary.choose(config.method, german, counts, config.max_sentences, config.max_words, exclude)
+    eligible, preferred = summary_candidates(article)
+    chosen = summary.choose(config.method, german, counts, config.max_sentences, config.max_words, eligible,
+                            preferred)
     if not chosen:  # even the best sentence is over the word limit: shorten it, visibly
-        chosen = summary.choose(config.method, german, [0] * len(german), 1, config.max_words, exclude)
+        chosen = summary.choose(config.method, german, [0] * len(german), 1, config.max_words, eligible, preferred)
+        chosen = chosen or [0]
         words = english[chosen[0]].split()[: config.max_words]
         article.summary_sentences = chosen
         article.summary_en = " ".join(words) + " …"
@@ -230,3 +237,20 @@ def summarize_article(article: Article, settings: Settings) -> None:
         return
     article.summary_sentences = chosen
     article.summary_en = " ".join(english[i] for i in chosen)
+
+
+def summary_candidates(article: Article) -> tuple[list[bool], list[bool]]:
+    """Which sentences may be in the summary (not the title again, not a subheading), and which the
+    outlet itself marked as key points (a bulleted list near the top)."""
+    paragraphs = article.cleaned.paragraphs if article.cleaned else ()
+    top_items = [p for p in paragraphs[:KEY_POINTS_WITHIN] if p.list_item]
+    has_key_points = len(top_items) >= 2
+    eligible: list[bool] = []
+    preferred: list[bool] = []
+    for paragraph, sentences in zip(paragraphs, article.sentences):
+        for sentence in sentences:
+            heading = not SENTENCE_END.search(sentence) and len(sentence.split()) <= HEADING_MAX_WORDS
+            title_again = article.title_derived and sentence == article.title_de and len(article.flat_sentences()) > 1
+            eligible.append(not title_again and (paragraph.list_item or not heading))
+            preferred.append(has_key_points and paragraph in top_items)
+    return eligible, preferred

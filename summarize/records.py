@@ -12,6 +12,8 @@ class Paragraph:
 
     line: int
     text: str
+    # An item of a bulleted list on the page (bullet removed from `text`): key points, when near the top.
+    list_item: bool = False
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,8 @@ SAME_THING = 0.6
 LEAD_WEIGHT = 0.5
 DAMPING = 0.85
 ITERATIONS = 50
+# Larger than any rating, so preferred sentences are taken first (and among them the usual order holds).
+PREFERRED_BONUS = 100.0
 # News puts what matters first; ranking a 5,000-sentence page whole would take minutes.
 MAX_RANKED = 150
 
@@ -66,18 +68,22 @@ def choose(
     word_counts: Sequence[int],
     max_sentences: int,
     max_words: int,
-    exclude: Sequence[str] = (),
+    eligible: Sequence[bool] | None = None,
+    preferred: Sequence[bool] | None = None,
 ) -> list[int]:
-    """Indices of the summary sentences in article order: best rated first, within both limits,
-    never a sentence in `exclude` (the title), never two saying the same thing."""
+    """Indices of the summary sentences in article order: best rated first, within both limits, only
+    `eligible` ones (not the title, not a subheading), never two saying the same thing. `preferred`
+    sentences (the outlet's own key points) come before all others."""
     scores = SUMMARIZERS[method](sentences)
+    if preferred is not None:
+        scores = [score + PREFERRED_BONUS * bool(p) for score, p in zip(scores, preferred)]
     words: dict[int, set[str]] = {}
     chosen: list[int] = []
     used = 0
     for i in sorted(range(len(sentences)), key=lambda i: (-scores[i], i)):
         if len(chosen) == max_sentences:
             break
-        if sentences[i] in exclude or used + word_counts[i] > max_words:
+        if (eligible is not None and not eligible[i]) or used + word_counts[i] > max_words:
             continue
         words[i] = _content_words(sentences[i])
         if any(similarity(words[i], words[j]) > SAME_THING for j in chosen):

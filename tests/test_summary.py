@@ -1,0 +1,69 @@
+"""The summarizer contract: rate, take the best within the limits, restore article order."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarize import summary
+from summarize.pipeline import prepare, summary_candidates
+from summarize.reading import read_article
+
+from conftest import SEEDS
+
+ARTICLE = [
+    "Der Stadtrat hat am Dienstag ein neues Radwegenetz für die ganze Stadt beschlossen.",
+    "Das Radwegenetz soll bis 2030 fertig sein und die Stadt rund zwölf Millionen Euro kosten.",
+    "Die Opposition kritisierte die Kosten des Radwegenetzes im Stadtrat scharf.",
+    "Am Abend regnete es.",
+    "Der Stadtrat hat am Dienstag ein neues Radwegenetz für die ganze Stadt beschlossen, hieß es.",
+    "Fördermittel des Landes sollen einen Teil der Kosten für das Radwegenetz decken.",
+]
+WORDS = [len(s.split()) for s in ARTICLE]
+
+
+@pytest.mark.parametrize("method", list(summary.SUMMARIZERS))
+@pytest.mark.parametrize("max_sentences, max_words", [(1, 80), (2, 80), (3, 80), (3, 20), (3, 5)])
+def test_limits_and_article_order(method: str, max_sentences: int, max_words: int) -> None:
+    chosen = summary.choose(method, ARTICLE, WORDS, max_sentences, max_words)
+    assert chosen == sorted(chosen) and len(chosen) <= max_sentences
+    assert sum(WORDS[i] for i in chosen) <= max_words
+
+
+def test_never_two_sentences_saying_the_same_thing() -> None:
+    chosen = summary.choose("extractive", ARTICLE, WORDS, 3, 80)
+    assert not {0, 4} <= set(chosen)
+
+
+def test_central_sentences_beat_the_aside() -> None:
+    assert 3 not in summary.choose("extractive", ARTICLE, WORDS, 3, 80)
+
+
+def test_ineligible_sentences_are_never_chosen() -> None:
+    eligible = [i != 0 for i in range(len(ARTICLE))]
+    assert 0 not in summary.choose("extractive", ARTICLE, WORDS, 3, 80, eligible)
+
+
+def test_preferred_sentences_come_first() -> None:
+    preferred = [i in (3, 5) for i in range(len(ARTICLE))]
+    assert summary.choose("extractive", ARTICLE, WORDS, 2, 80, preferred=preferred) == [3, 5]
+
+
+def test_key_points_of_the_outlet_are_preferred_and_headings_never_chosen() -> None:
+    article = prepare(read_article(SEEDS / "001_69f38e4b299e07f8.txt"))
+    eligible, preferred = summary_candidates(article)
+    german = article.flat_sentences()
+    assert [s for s, p in zip(german, preferred) if p] == [
+        "Nordkorea dementiert, Russland mit Waffen und Munition versorgt zu haben.",
+        "Zwischen den beiden Ländern habe es nie Waffenhandel gegeben.",
+        "Die USA würden «feindselige Versuche» unternehmen, um den Ruf zu schädigen.",
+    ]
+    not_eligible = [s for s, e in zip(german, eligible) if not e]
+    assert "Das Wichtigste in Kürze" in not_eligible
+    assert "Experten vermuten Waffenmangel in Russland wegen Sanktionen" in not_eligible
+    assert article.title_de in not_eligible  # derived title: not again in the summary
+
+
+def test_a_very_long_article_is_rated_quickly() -> None:
+    sentences = [f"Satz {i} über die Stadt und den Rat." for i in range(20_000)]
+    scores = summary.rate_centrality(sentences)
+    assert len(scores) == len(sentences) and scores[-1] == 0.0
