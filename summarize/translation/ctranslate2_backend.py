@@ -7,7 +7,6 @@ import hashlib
 import json
 import logging
 import os
-import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -16,8 +15,9 @@ import ctranslate2
 
 from ..errors import ModelUnavailable
 from ..settings import TranslationSettings
+from ..hub import locate, unavailable
 from .batching import BatchedTranslator
-from .models import load_tokenizer, locate, unavailable
+from .marian import load_tokenizer
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ def load(settings: TranslationSettings, progress: bool = False) -> CTranslate2Tr
     transformers_logging.disable_progress_bar()
     device = pick_device(settings.device)
     compute_type = pick_compute_type(device, settings.compute_type)
-    source, options = locate(settings)
+    source, options = locate(settings.model, settings.revision)
     tokenizer = load_tokenizer(settings, source, options)
     model_dir = converted_model(settings, source, options, compute_type)
     try:
@@ -44,7 +44,7 @@ def load(settings: TranslationSettings, progress: bool = False) -> CTranslate2Tr
 def fetch(settings: TranslationSettings) -> str:
     """Download (if needed) and convert ahead of time; returns the converted model's folder."""
     device = pick_device(settings.device)
-    source, options = locate(settings)
+    source, options = locate(settings.model, settings.revision)
     return str(converted_model(settings, source, options, pick_compute_type(device, settings.compute_type)))
 
 

@@ -10,8 +10,9 @@ from transformers import MarianMTModel, MarianTokenizer
 
 from ..errors import ConfigError, ModelUnavailable
 from ..settings import TranslationSettings
+from ..hub import locate, unavailable
 from .batching import BatchedTranslator
-from .models import load_tokenizer, locate, unavailable
+from .marian import load_tokenizer
 
 
 
@@ -19,7 +20,7 @@ def load(settings: TranslationSettings, progress: bool = False) -> TransformersT
     transformers.utils.logging.set_verbosity_error()
     transformers.utils.logging.disable_progress_bar()
     device = pick_device(settings.device)
-    source, options = locate(settings)
+    source, options = locate(settings.model, settings.revision)
     tokenizer = load_tokenizer(settings, source, options)
     model = load_model(settings, source, options)
     model = model.to(device=device, dtype=pick_dtype(device, settings.compute_type)).eval()
@@ -35,7 +36,7 @@ def load_model(settings: TranslationSettings, source: str, options: dict[str, An
 
 def fetch(settings: TranslationSettings) -> str:
     """Download tokenizer and weights into the Hugging Face cache (or check a local directory)."""
-    source, options = locate(settings)
+    source, options = locate(settings.model, settings.revision)
     load_tokenizer(settings, source, options)
     model = load_model(settings, source, options)
     return str(getattr(model, "name_or_path", source))
