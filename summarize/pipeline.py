@@ -8,15 +8,18 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from . import checks, cleaning, segmenting, summary, writing
-from .errors import InputError
+from .errors import InputError, ModelUnavailable
 from .reading import discover, read_article, text_for_cleaning
 from .records import Article
 from .settings import Settings
 from .translation import Translator, load_translator
 from .translation.cache import CachedTranslator
+
+if TYPE_CHECKING:
+    from .abstractive import AbstractiveSummarizer
 
 log = logging.getLogger(__name__)
 
@@ -129,9 +132,10 @@ def translate_and_write(articles: list[Article], translator: Translator, setting
         report.cache_hits = translator.stats.hits
         translator.close()
     models = writing.provenance(translator.provenance(), settings)
+    abstractive = load_abstractive(settings) if settings.summary.method == "abstractive" else None
     for article in articles:
         flag_loops(article)
-        summarize_article(article, settings)
+        summarize_article(article, settings, abstractive)
         writing.write_article(report.out_dir, article, models, fingerprint)
         report.set(article.path, "done with warnings" if article.warnings else "done", "; ".join(article.warnings))
 
@@ -218,17 +222,40 @@ def fit_to_model(sentence: str, translator: Translator, max_tokens: int) -> list
     return [piece for part in parts for piece in fit_to_model(part, translator, max_tokens)]
 
 
-def summarize_article(article: Article, settings: Settings) -> None:
-    """Pick summary sentences in German, output their translations in article order."""
+def load_abstractive(settings: Settings) -> AbstractiveSummarizer | str:
+    """The summarization model, or why it could not be loaded (articles then get extractive summaries)."""
+    from .abstractive import AbstractiveSummarizer
+
+    try:
+        return AbstractiveSummarizer(settings.summary)
+    except ModelUnavailable as exc:
+        log.warning("%s; extractive summaries instead", exc)
+        return str(exc).splitlines()[0]
+
+
+def summarize_article(article: Article, settings: Settings, abstractive: AbstractiveSummarizer | str | None = None
+                      ) -> None:
+    """An abstractive summary of the translation when configured and working; otherwise pick summary
+    sentences in German and output their translations in article order."""
     config = settings.summary
+    if config.method == "abstractive" and article.language == "de":
+        if isinstance(abstractive, str) or abstractive is None:
+            article.warnings.append(f"abstractive summary unavailable ({abstractive}); extractive summary instead")
+        else:
+            try:
+                article.summary_en = abstractive.summarize(" ".join(s for p in article.translations for s in p))
+                article.summary_sentences = []
+                return
+            except Exception as exc:  # whatever the model raises must cost this article its abstract only
+                article.warnings.append(f"abstractive summary failed ({exc}); extractive summary instead")
+    method = "extractive" if config.method == "abstractive" else config.method
     german = article.flat_sentences()
     english = [s for paragraph in article.translations for s in paragraph]
     counts = [len(s.split()) for s in english]
     eligible, preferred = summary_candidates(article)
-    chosen = summary.choose(config.method, german, counts, config.max_sentences, config.max_words, eligible,
-                            preferred)
+    chosen = summary.choose(method, german, counts, config.max_sentences, config.max_words, eligible, preferred)
     if not chosen:  # even the best sentence is over the word limit: shorten it, visibly
-        chosen = summary.choose(config.method, german, [0] * len(german), 1, config.max_words, eligible, preferred)
+        chosen = summary.choose(method, german, [0] * len(german), 1, config.max_words, eligible, preferred)
         chosen = chosen or [0]
         words = english[chosen[0]].split()[: config.max_words]
         article.summary_sentences = chosen

@@ -37,6 +37,8 @@ class SummarySettings:
     method: str = "extractive"
     max_sentences: int = 3
     max_words: int = 80
+    model: str = ""
+    revision: str = "main"
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,7 @@ CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("translation", "backend"): ("auto", "ctranslate2", "transformers"),
     ("translation", "compute_type"): ("auto", "int8", "int8_float32", "int8_float16", "float16", "bfloat16", "float32"),
     ("translation", "device"): ("auto", "cpu", "cuda"),
-    ("summary", "method"): ("extractive", "lead"),
+    ("summary", "method"): ("extractive", "lead", "abstractive"),
 }
 
 # Smallest allowed value of numeric keys.
@@ -120,6 +122,10 @@ def settings_from_dict(data: dict[str, Any], source: str) -> Settings:
                     f"{source}: unknown key '{name}.{key}'; allowed in [{name}]: {', '.join(sorted(fields))}"
                 )
         tables[name] = cls(**{key: _check_value(source, name, key, value) for key, value in table.items()})
+    summary = tables["summary"]
+    if summary.method == "abstractive" and not summary.model:
+        raise ConfigError(f"{source}: 'summary.model' must name a seq2seq summarization model (hub id or folder) "
+                          f"when summary.method = \"abstractive\"")
     return Settings(source=source, **tables)
 
 
