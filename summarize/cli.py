@@ -79,6 +79,19 @@ def build_parser() -> argparse.ArgumentParser:
                        help="text: the lines marked + kept / - removed; json: one object per file")
     _add_verbosity(clean)
 
+    check = commands.add_parser(
+        "check", help="check translations for number, untranslated, loop, length and acronym errors",
+        description="Check German-English sentence pairs (one per line, tab-separated: German<TAB>English; "
+                    "a header line 'de<TAB>en' is allowed) the way summarize checks its own translations.",
+        epilog="examples:\n  summarize check pairs.tsv\n  summarize check pairs.tsv --format json > flags.jsonl\n"
+               "exit status: 0 nothing flagged, 1 some lines flagged or malformed, 2 the file cannot be read",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    check.add_argument("pairs", metavar="PAIRS.tsv", type=Path, help="tab-separated German and English")
+    check.add_argument("--format", choices=("text", "json"), default="text",
+                       help="text: a line per pair; json: one object per line with line and flags")
+    _add_verbosity(check)
+
     models = commands.add_parser(
         "models", help="manage translation models (download for offline use)",
         description="Manage translation models.",
@@ -128,6 +141,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run(args)
         if args.command == "clean":
             return _clean(args)
+        if args.command == "check":
+            return _check(args)
         return _fetch(args)
     except SummarizeError as exc:  # configuration, model, or another run holding the output folder
         log.error("error: %s", exc)
@@ -242,6 +257,34 @@ def _clean_text(article) -> str:  # type: ignore[no-untyped-def]
         elif number in reasons:
             lines.append(f"- {number:3} {text.strip()}    [{reasons[number]}]")
     return "\n".join(lines)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .checks import check
+
+    try:
+        lines = args.pairs.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        log.error("error: %s: cannot read (%s)", args.pairs, exc)
+        return EXIT_USAGE
+    problems = 0
+    for number, line in enumerate(lines, start=1):
+        if not line.strip() or (number == 1 and line.strip().lower().split("\t") == ["de", "en"]):
+            continue
+        german, tab, english = line.partition("\t")
+        if not tab:
+            log.error("%s:%s: no tab between German and English", args.pairs, number)
+            problems += 1
+            continue
+        flags = check(german.strip(), english.strip())
+        problems += bool(flags)
+        if args.format == "json":
+            print(json.dumps({"line": number, "flags": [{"kind": f.kind, "reason": f.reason} for f in flags]},
+                             ensure_ascii=False))
+        else:
+            found = "; ".join(f"{f.kind}: {f.reason}" for f in flags) or "ok"
+            print(f"line {number}: {found}")
+    return EXIT_SOME_FAILED if problems else EXIT_OK
 
 
 def _fetch(args: argparse.Namespace) -> int:

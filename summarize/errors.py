@@ -18,8 +18,9 @@ class InputError(SummarizeError):
 
 
 class Interrupted(KeyboardInterrupt):
-    """Ctrl-C asked a run to stop; `done` holds the translations finished before it stopped, by index."""
+    """Ctrl-C asked a run to stop; `done` holds the (translation, score) pairs finished before it
+    stopped, by index."""
 
-    def __init__(self, done: dict[int, str]) -> None:
+    def __init__(self, done: dict[int, tuple[str, float]]) -> None:
         super().__init__("stopped after the current batch")
         self.done = done

@@ -27,6 +27,9 @@ DEFAULT_INPUTS = ("seeds",)
 # Key points are a bulleted list among the first paragraphs; a subheading is short and unpunctuated.
 KEY_POINTS_WITHIN = 8
 HEADING_MAX_WORDS = 8
+# Repair: the beam is doubled up to this; sentences this long are also tried in two halves.
+MAX_REPAIR_BEAMS = 8
+REPAIR_SPLIT_WORDS = 25
 SENTENCE_END = re.compile(r"[.!?…\"“”»«)]$")
 
 
@@ -43,7 +46,10 @@ class RunReport:
     sentences: int = 0
     distinct_sentences: int = 0
     cache_hits: int = 0
+    flags: dict[str, int] = field(default_factory=dict)
     translate_seconds: float = 0.0
+    check_seconds: float = 0.0
+    repairs_tried: int = 0
     total_seconds: float = 0.0
 
     @property
@@ -130,11 +136,15 @@ def translate_and_write(articles: list[Article], translator: Translator, setting
     report.translate_seconds = time.monotonic() - translating
     if isinstance(translator, CachedTranslator):
         report.cache_hits = translator.stats.hits
+    checking = time.monotonic()
+    report.flags = check_and_repair(articles, translator, settings)
+    report.repairs_tried = report.flags.pop("repairs_tried")
+    report.check_seconds = time.monotonic() - checking
+    if isinstance(translator, CachedTranslator):
         translator.close()
     models = writing.provenance(translator.provenance(), settings)
     abstractive = load_abstractive(settings) if settings.summary.method == "abstractive" else None
     for article in articles:
-        flag_loops(article)
         summarize_article(article, settings, abstractive)
         writing.write_article(report.out_dir, article, models, fingerprint)
         report.set(article.path, "done with warnings" if article.warnings else "done", "; ".join(article.warnings))
@@ -182,32 +192,93 @@ def translate_all(
     german = [a for a in articles if a.language == "de"]
     texts = [a.title_de for a in german] + [s for a in german for s in a.flat_sentences()]
     unique = list(dict.fromkeys(texts))
-    pieces: list[str] = []
-    spans: list[tuple[int, int]] = []
-    for text in unique:
-        parts = fit_to_model(text, translator, max_tokens)
-        spans.append((len(pieces), len(pieces) + len(parts)))
-        pieces.extend(parts)
-    translated = translator.translate(pieces)
-    english = {text: " ".join(translated[start:end]) for text, (start, end) in zip(unique, spans)}
+    english = dict(zip(unique, translate_fitted(unique, translator, max_tokens)))
     for article in articles:
         if article.language != "de":
             article.title_en = article.title_de
             article.translations = [list(paragraph) for paragraph in article.sentences]
             continue
-        article.title_en = english[article.title_de]
-        article.translations = [[english[s] for s in paragraph] for paragraph in article.sentences]
+        article.title_en = english[article.title_de][0]
+        article.translations = [[english[s][0] for s in paragraph] for paragraph in article.sentences]
+        article.confidence = [round(english[s][1], 4) for s in article.flat_sentences()]
     return len(texts), len(unique)
 
 
-def flag_loops(article: Article) -> None:
-    """A translation that loops reads fluently enough to fool a reader: say so in the warnings."""
-    english = [article.title_en] + [s for paragraph in article.translations for s in paragraph]
-    for number, text in enumerate(english):
-        finding = checks.repetition(text)
-        if finding:
-            where = "title" if number == 0 else f"sentence {number}"
-            article.warnings.append(f"{where}: translation {finding}")
+def translate_fitted(texts: list[str], translator: Translator, max_tokens: int, num_beams: int | None = None
+                     ) -> list[tuple[str, float]]:
+    """Translate texts the model may not take whole: over-long ones go in clause-sized pieces, joined
+    after (their score is the pieces' mean)."""
+    pieces: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for text in texts:
+        parts = fit_to_model(text, translator, max_tokens)
+        spans.append((len(pieces), len(pieces) + len(parts)))
+        pieces.extend(parts)
+    translated = translator.translate_scored(pieces, num_beams)
+    results = []
+    for start, end in spans:
+        part = translated[start:end]
+        results.append((" ".join(t for t, _ in part), sum(s for _, s in part) / max(1, len(part))))
+    return results
+
+
+def check_and_repair(articles: list[Article], translator: Translator, settings: Settings) -> dict[str, int]:
+    """Check every translated sentence; translate each flagged one again with a wider beam (and, when
+    long, in two clause-sized halves) and keep the candidate with the fewest flags, then the best score.
+    Returns how many repairs were tried and how many flags remain, by kind."""
+    config = settings.translation
+    german = [a for a in articles if a.language == "de"]
+    for article in german:
+        article.flags = [checks.check(de, en, score, config.min_confidence) for de, en, score in
+                         zip(article.flat_sentences(), flat(article.translations), article.confidence)]
+        article.repaired = [""] * len(article.flags)
+    doubtful = list(dict.fromkeys(de for a in german for de, f in zip(a.flat_sentences(), a.flags) if f))
+    counts: dict[str, int] = {"repairs_tried": len(doubtful) if config.repair else 0}
+    candidates: dict[str, list[tuple[str, str, float]]] = {de: [] for de in doubtful}
+    if config.repair and doubtful:
+        wider = min(2 * config.num_beams, MAX_REPAIR_BEAMS)
+        for de, (en, score) in zip(doubtful, translate_fitted(doubtful, translator, config.max_input_tokens, wider)):
+            candidates[de].append((f"translated again with {wider} beams", en, score))
+        long = [de for de in doubtful if len(de.split()) >= REPAIR_SPLIT_WORDS]
+        halves = {de: segmenting.split_long(de, len(de) // 2 + 1) for de in long}
+        halves = {de: parts for de, parts in halves.items() if len(parts) > 1}
+        flat_halves = [part for parts in halves.values() for part in parts]
+        translated = iter(translate_fitted(flat_halves, translator, config.max_input_tokens))
+        for de, parts in halves.items():
+            pairs = [next(translated) for _ in parts]
+            candidates[de].append(("split at a clause boundary", " ".join(t for t, _ in pairs),
+                                   sum(s for _, s in pairs) / len(pairs)))
+    for article in german:
+        english = flat(article.translations)
+        for i, (de, flags) in enumerate(zip(article.flat_sentences(), article.flags)):
+            if flags:
+                best = (len(flags), -article.confidence[i])
+                for how, en, score in candidates[de]:
+                    new_flags = checks.check(de, en, score, config.min_confidence)
+                    if (len(new_flags), -score) < best:
+                        best = (len(new_flags), -score)
+                        english[i], article.confidence[i], article.flags[i] = en, round(score, 4), new_flags
+                        article.repaired[i] = how
+            for flag in article.flags[i]:
+                counts[flag.kind] = counts.get(flag.kind, 0) + 1
+        article.translations = unflatten(english, article.sentences)
+        flagged = [f.kind for flags in article.flags for f in flags]
+        if flagged:
+            kinds = ", ".join(f"{kind}: {flagged.count(kind)}" for kind in dict.fromkeys(flagged))
+            article.warnings.append(f"{sum(1 for f in article.flags if f)} sentences flagged ({kinds})")
+    return counts
+
+
+def flat(paragraphs: list[list[str]]) -> list[str]:
+    return [s for paragraph in paragraphs for s in paragraph]
+
+
+def unflatten(items: list[str], shape: list[list[str]]) -> list[list[str]]:
+    result, position = [], 0
+    for paragraph in shape:
+        result.append(items[position:position + len(paragraph)])
+        position += len(paragraph)
+    return result
 
 
 def fit_to_model(sentence: str, translator: Translator, max_tokens: int) -> list[str]:

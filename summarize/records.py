@@ -7,6 +7,14 @@ from pathlib import Path
 
 
 @dataclass(frozen=True)
+class Flag:
+    """A doubt about one translated sentence: its kind (see checks.KINDS) and a reason a reader understands."""
+
+    kind: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class Paragraph:
     """A cleaned paragraph and the 1-based input line it came from."""
 
@@ -62,6 +70,11 @@ class Article:
     language: str = "de"
     title_en: str = ""
     translations: list[list[str]] = field(default_factory=list)
+    # Per sentence, in flat_sentences() order: the model's confidence, the checks' flags, and how the
+    # translation was repaired ("" when it was not).
+    confidence: list[float] = field(default_factory=list)
+    flags: list[list[Flag]] = field(default_factory=list)
+    repaired: list[str] = field(default_factory=list)
     summary_en: str = ""
     # Indices into flat_sentences() of the sentences the summary is made of.
     summary_sentences: list[int] = field(default_factory=list)

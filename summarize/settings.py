@@ -28,6 +28,8 @@ class TranslationSettings:
     max_input_tokens: int = 256
     max_output_ratio: float = 1.5
     max_output_extra: int = 10
+    min_confidence: float = -1.5
+    repair: bool = True
 
 
 @dataclass(frozen=True)

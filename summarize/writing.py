@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__
+from . import __version__, digest
 from .errors import SummarizeError
 from .records import Article
 from .settings import Settings
@@ -135,17 +135,31 @@ def article_record(article: Article, models: dict[str, Any], settings_fingerprin
         "summary_sentences": article.summary_sentences,
         "cleaned_de": [" ".join(sentences) for _, sentences in kept],
         "translation_en": [" ".join(t) for t in english],
-        "sentences": [
-            {"paragraph": index, "line": paragraph.line, "de": de, "en": en}
-            for index, ((paragraph, sentences), translations) in enumerate(zip(kept, english))
-            for de, en in zip(sentences, translations)
-        ],
+        "sentences": sentence_records(article, kept, english),
+        "flagged_sentences": sum(1 for flags in article.flags if flags),
         "kept_lines": article.cleaned.kept_lines,
         "removed": [dataclasses.asdict(r) for r in article.cleaned.removed],
         "models": models,
         "warnings": article.warnings,
         "original": article.original,
     }
+
+
+def sentence_records(article: Article, kept: list[tuple[Any, list[str]]], english: list[list[str]]
+                     ) -> list[dict[str, Any]]:
+    """Per sentence: where it is, German, English, and (for translated articles) the model's confidence,
+    the checks' flags and how it was repaired."""
+    records = [
+        {"paragraph": index, "line": paragraph.line, "de": de, "en": en}
+        for index, ((paragraph, sentences), translations) in enumerate(zip(kept, english))
+        for de, en in zip(sentences, translations)
+    ]
+    for record, confidence, flags, repaired in zip(records, article.confidence, article.flags, article.repaired):
+        record["confidence"] = confidence
+        record["flags"] = [{"kind": f.kind, "reason": f.reason} for f in flags]
+        if repaired:
+            record["repaired"] = repaired
+    return records
 
 
 def write_article(out_dir: Path, article: Article, models: dict[str, Any], settings_fingerprint: str) -> Path:
@@ -155,22 +169,30 @@ def write_article(out_dir: Path, article: Article, models: dict[str, Any], setti
 
 
 def write_digest(out_dir: Path, article_ids: list[str]) -> Path:
-    """The digest of the run's articles, from their files: those written now and those skipped as unchanged."""
-    entries = []
+    """The digest of the run's articles, from their files: those written now and those skipped as unchanged.
+
+    digest.json (machine-readable, with the stories), digest.md and digest.html (for people)."""
+    records = []
     for article_id in article_ids:
         record = read_record(out_dir / f"{article_id}.json")
-        if record is None:
-            continue
-        entries.append({
-            "id": record["id"], "title_en": record["title"]["en"], "summary_en": record["summary_en"],
-            "source_path": record["source_path"], "language": record["language"], "warnings": record["warnings"],
-        })
+        if record is not None:
+            records.append(record)
+    entries = [{
+        "id": record["id"], "title_en": record["title"]["en"], "summary_en": record["summary_en"],
+        "source_path": record["source_path"], "language": record["language"], "warnings": record["warnings"],
+    } for record in records]
+    stories = digest.group_stories(records)
+    generated = datetime.now(timezone.utc).isoformat(timespec="seconds")
     path = out_dir / "digest.json"
     write_json(path, {
         "schema_version": SCHEMA_VERSION,
-        "generated": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "generated": generated,
         "articles": entries,
+        "stories": [{"title": digest.story_title(story), "article_ids": [r["id"] for r in story]}
+                    for story in stories],
     })
+    write_text(out_dir / "digest.md", digest.render_markdown(records, generated, stories))
+    write_text(out_dir / "digest.html", digest.render_html(records, generated, stories))
     return path
 
 
@@ -184,7 +206,8 @@ def write_run_report(out_dir: Path, report: RunReport, models: dict[str, Any]) -
         "schema_version": SCHEMA_VERSION,
         "started": report.started,
         "finished": report.finished,
-        "seconds": {"total": round(report.total_seconds, 3), "translation": round(report.translate_seconds, 3)},
+        "seconds": {"total": round(report.total_seconds, 3), "translation": round(report.translate_seconds, 3),
+                    "checks_and_repairs": round(report.check_seconds, 3)},
         "models": models,
         "counts": counts,
         "ignored_files": report.ignored_files,
@@ -192,6 +215,8 @@ def write_run_report(out_dir: Path, report: RunReport, models: dict[str, Any]) -
             "sentences": report.sentences,
             "distinct": report.distinct_sentences,
             "cache_hits": report.cache_hits,
+            "repairs_tried": report.repairs_tried,
+            "flagged_by_kind": report.flags,
         },
         "inputs": [
             {"path": path, "status": status, "reason": reason}
@@ -203,8 +228,12 @@ def write_run_report(out_dir: Path, report: RunReport, models: dict[str, Any]) -
 
 def write_json(path: Path, data: Any) -> None:
     """Write so that `path` is always either the old complete file or the new complete file."""
+    write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write UTF-8 text atomically: a temp file in the same folder, flushed, fsynced, renamed over `path`."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as file:

@@ -1,10 +1,102 @@
-"""Translation checks as a table: input -> finding."""
+"""Translation checks as tables: (German, English) -> the kinds of flags expected."""
 
 from __future__ import annotations
 
+import json
+import sys
+from pathlib import Path
+
 import pytest
 
-from summarize.checks import repetition
+from summarize.checks import check, repetition
+
+from conftest import ROOT
+
+# Faithful translations in the many ways numbers are written: no flag.
+FAITHFUL = [
+    ("Die Arbeitslosigkeit stieg um 3,5 Prozent.", "Unemployment rose by 3.5 percent."),
+    ("Die Arbeitslosigkeit stieg um 3,5 Prozent.", "Unemployment rose by 3.5%."),
+    ("Das Stadion fasst 41.832 Zuschauer.", "The stadium holds 41,832 spectators."),
+    ("Das Stadion fasst 1.000 Zuschauer.", "The stadium holds 1000 spectators."),
+    ("Die Busse beträgt 1'500 Franken.", "The fine is 1,500 francs."),
+    ("Der Konzern verlor 5 Mio. Euro.", "The group lost €5m."),
+    ("Der Konzern verlor 5 Mio. Euro.", "The group lost 5 million euros."),
+    ("Der Umsatz lag bei 1,2 Mrd. Euro.", "Sales came to €1.2bn."),
+    ("Wien hat erstmals 2 Millionen Einwohner.", "Vienna has two million inhabitants for the first time."),
+    ("Am 3. Oktober ist Feiertag.", "October 3 is a public holiday."),
+    ("Am 3. Oktober ist Feiertag.", "3 October is a public holiday."),
+    ("Die Wahl findet am 13.09.2023 statt.", "The election takes place on September 13, 2023."),
+    ("Die Wahl findet am 13.09.2023 statt.", "The election takes place on 13/09/2023."),
+    ("Das Forum findet vom 10. bis zum 13. September statt.", "The forum runs from September 10 to 13."),
+    ("Die Sitzung beginnt um 10.30 Uhr.", "The meeting starts at 10:30 a.m."),
+    ("Gewählt wird bis 18 Uhr.", "Polls are open until 6 p.m."),
+    ("Kontrolliert wurde zwischen 6 und 14 Uhr.", "Checks ran between 6 a.m. and 2 p.m."),
+    ("Freiburg gewann 2:1 gegen Mainz.", "Freiburg beat Mainz 2-1."),
+    ("Salzburg unterlag Rapid mit 1:2.", "Salzburg lost 2-1 to Rapid."),
+    ("Er feierte den 75. Geburtstag.", "He celebrated his 75th birthday."),
+    ("Er wurde Dritter beim 3. Rennen im 19. Jahrhundert.", "He came third in the 3rd race of the 19th century."),
+    ("Ein 27-Jähriger wurde festgenommen.", "A 27-year-old was arrested."),
+    ("Es werden 20 bis 30 Grad erwartet.", "Temperatures of 20-30 degrees are expected."),
+    ("In der Nacht wird es minus 5 Grad kalt.", "Overnight it will be -5 degrees."),
+    ("Der Marathon dauerte 2:05:37 Stunden.", "The marathon took 2:05:37."),
+    ("Die Saison 2024/25 beginnt im August.", "The 2024/25 season starts in August."),
+    ("Die UNO und die USA kritisierten die EZB.", "The UN and the US criticised the ECB."),
+    ("Die SPD und die ÖVP stimmten zu.", "The SPD and the ÖVP agreed."),
+    ("Der FC Bayern München gewann.", "Bayern Munich won."),
+    ("Bei der Tour de France wurde er Zweiter.", "He finished second at the Tour de France."),
+    ("Die Pressekonferenz beginnt um 14 Uhr MEZ.", "The press conference starts at 2 p.m. CET."),
+]
+
+
+@pytest.mark.parametrize("german, english", FAITHFUL)
+def test_faithful_translations_are_not_flagged(german: str, english: str) -> None:
+    assert check(german, english) == []
+
+
+# Corrupted translations: the kind of flag each must raise.
+CORRUPTED = [
+    ("Die Arbeitslosigkeit stieg um 3,5 Prozent.", "Unemployment rose by 35 percent.", "number"),
+    ("Das Stadion fasst 41.832 Zuschauer.", "The stadium holds 41,823 spectators.", "number"),
+    ("Das Stadion fasst 1.000 Zuschauer.", "The stadium holds 1.0 spectators.", "number"),
+    ("Der Umsatz lag bei 1,2 Mrd. Euro.", "Sales came to 1.2 million euros.", "number"),
+    ("Die Wahl findet am 12.09.2023 statt.", "The election takes place on December 9, 2023.", "number"),
+    ("Die Sitzung beginnt um 23.30 Uhr.", "The meeting starts at 11:30 a.m.", "number"),
+    ("Freiburg gewann 2:1 gegen Mainz.", "Freiburg beat Mainz 1-2.", "number"),
+    ("Er gewann mit 6:4, 3:6, 7:6.", "He won 6-4, 6-3, 7-6.", "number"),
+    ("Er feierte den 75. Geburtstag.", "He celebrated his 57th birthday.", "number"),
+    ("Er wurde zu sieben Jahren Haft verurteilt.", "He was sentenced to seventeen years in prison.", "number"),
+    ("Scholz reist zu einem zweitägigen Besuch.", "Scholz is going on a three-day visit.", "number"),
+    ("In der Nacht wird es minus 5 Grad kalt.", "Overnight it will be 5 degrees.", "number"),
+    ("Die Arbeitslosigkeit stieg im Jänner.", "Unemployment rose in June.", "number"),
+    ("Der Konzern verlor Geld.", "The group lost 5 million euros.", "number"),
+    ("Die Forscher messen die Temperatur.", "Die Forscher messen die Temperatur.", "untranslated"),
+    ("Der ADAC warnt vor Glätte im Norden.", "ADAC warnt vor Glätte in the north.", "untranslated"),
+    ("Die Mannschaft verlor erstmals seit Jahren.", "The team verlor erstmals seit Jahren.", "untranslated"),
+    ("Die Mauer fiel.", "The wall fell. The wall fell. The wall fell.", "repetition"),
+    ("Er liegt hinter dem Spitzenreiter.", "He is behind the leaders, behind the leaders, behind the leaders.",
+     "repetition"),
+    ("Die SPD stimmte zu.", "The Social Democrats agreed.", "acronym"),
+    ("Die WHO warnt vor Masern.", "The World Health Organization (WTO) warns of measles.", "acronym"),
+    ("Die Forscher haben eine neue Methode zur Früherkennung entwickelt.", "The researchers have developed",
+     "length"),
+    ("Der Rat tagt am Montag in Bern.",
+     "The council meets on Monday in Bern, where it will also discuss the budget, the army and the future of "
+     "the railways in great detail with all cantons.", "length"),
+]
+
+
+@pytest.mark.parametrize("german, english, kind", CORRUPTED)
+def test_corrupted_translations_are_flagged_by_kind(german: str, english: str, kind: str) -> None:
+    flags = check(german, english)
+    assert kind in {f.kind for f in flags}, flags
+    assert all(f.reason for f in flags)
+
+
+def test_low_confidence_is_flagged_against_the_threshold() -> None:
+    german, english = "Die Mauer fiel.", "The wall fell."
+    assert check(german, english, confidence=-0.4, min_confidence=-1.5) == []
+    assert [f.kind for f in check(german, english, confidence=-2.3, min_confidence=-1.5)] == ["confidence"]
+
 
 REPETITIONS = [
     ("the the the the", "“the” 4 times"),
@@ -23,3 +115,28 @@ def test_repetition(text: str, finding: str | None) -> None:
         assert result is None
     else:
         assert result is not None and finding in result
+
+
+def test_check_command_on_a_tsv_file(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    pairs = tmp_path / "pairs.tsv"
+    pairs.write_text("de\ten\n"
+                     "Die Arbeitslosigkeit stieg um 3,5 Prozent.\tUnemployment rose by 35 percent.\n"
+                     "Die SPD stimmte am 3. Oktober zu.\tThe SPD agreed on October 3.\n"
+                     "no tab on this line\n", encoding="utf-8")
+    code, out, err = cli("check", pairs, "--format", "json")
+    assert code == 1
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [entry["line"] for entry in lines] == [2, 3]
+    assert lines[0]["flags"][0]["kind"] == "number" and lines[1]["flags"] == []
+    assert "pairs.tsv:4: no tab" in err
+    code, out, _ = cli("check", pairs)
+    assert "line 2: number:" in out and "line 3: ok" in out
+
+
+def test_check_targets_are_met_on_both_evaluation_sets() -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from check_quality import SETS, evaluate
+
+    for path in SETS.values():
+        result = evaluate(path)
+        assert result.meets_targets(), result.misses

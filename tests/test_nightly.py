@@ -263,6 +263,6 @@ def test_ctrl_c_stops_after_the_current_batch_and_keeps_its_work(tiny_model: Pat
     assert "interrupted" in stderr and "run the same command again" in stderr
     assert "Traceback" not in stderr
     with sqlite3.connect(cache) as db:
-        assert db.execute("SELECT COUNT(*) FROM translations").fetchone()[0] > 0  # finished batches kept
+        assert db.execute("SELECT COUNT(*) FROM scored_translations").fetchone()[0] > 0  # finished batches kept
     assert not (out / ".summarize.lock").exists()
     assert _run(tiny_model, many_articles, out).returncode == 0

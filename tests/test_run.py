@@ -187,12 +187,18 @@ def test_run_report_lists_every_input_with_its_status(seeds_run) -> None:  # typ
     assert report["models"]["translation"]["backend"] == "ctranslate2"
 
 
-def test_generation_loops_are_flagged_in_warnings(seeds_run) -> None:  # type: ignore[no-untyped-def]
-    # The random tiny model loops all the time: exactly what the flag is for.
+def test_every_sentence_is_checked_and_doubtful_ones_repaired_or_flagged(seeds_run) -> None:  # type: ignore[no-untyped-def]
+    # The random tiny model loops and drops numbers all the time: exactly what the checks are for.
     _, _, out = seeds_run
     record = json.loads((out / "000_186858dc41ba0cad.json").read_text(encoding="utf-8"))
-    loops = [w for w in record["warnings"] if "generation loop" in w]
-    assert loops and all(w.startswith(("title:", "sentence ")) for w in loops)
+    assert all(isinstance(s["confidence"], float) and isinstance(s["flags"], list) for s in record["sentences"])
+    kinds = {f["kind"] for s in record["sentences"] for f in s["flags"]}
+    assert "repetition" in kinds and "confidence" in kinds
+    assert record["flagged_sentences"] == sum(1 for s in record["sentences"] if s["flags"])
+    assert any("sentences flagged" in w for w in record["warnings"])
+    report = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert report["translation"]["repairs_tried"] > 0  # the repair path ran
+    assert report["translation"]["flagged_by_kind"]["repetition"] > 0
 
 
 def _cache_hits(out: Path) -> int:

@@ -77,11 +77,11 @@ def test_out_of_memory_halves_the_batch_and_gives_the_same_result(translator, mo
     real_translate_batch = translator._translate_batch
     tried: list[int] = []
 
-    def translate_with_small_memory(batch: list[list[int]], caps: list[int]) -> list[str]:
+    def translate_with_small_memory(batch: list[list[int]], caps: list[int], beams: int) -> list[tuple[str, float]]:
         tried.append(len(batch))
         if len(batch) > 2:
             raise torch.OutOfMemoryError("CUDA out of memory (simulated)")
-        return real_translate_batch(batch, caps)
+        return real_translate_batch(batch, caps, beams)
 
     monkeypatch.setattr(translator, "_translate_batch", translate_with_small_memory)
     assert translator.translate(SENTENCES) == expected
@@ -89,7 +89,7 @@ def test_out_of_memory_halves_the_batch_and_gives_the_same_result(translator, mo
 
 
 def test_out_of_memory_on_a_single_sentence_is_not_hidden(translator, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    def always_out_of_memory(batch: list[list[int]], caps: list[int]) -> list[str]:
+    def always_out_of_memory(batch: list[list[int]], caps: list[int], beams: int) -> list[tuple[str, float]]:
         raise torch.OutOfMemoryError("CUDA out of memory (simulated)")
 
     monkeypatch.setattr(translator, "_translate_batch", always_out_of_memory)

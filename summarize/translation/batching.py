@@ -68,35 +68,41 @@ class BatchedTranslator:
         return math.ceil(self.settings.max_output_ratio * input_tokens) + self.settings.max_output_extra
 
     def translate(self, sentences: Sequence[str]) -> list[str]:
+        return [text for text, _ in self.translate_scored(sentences)]
+
+    def translate_scored(self, sentences: Sequence[str], num_beams: int | None = None) -> list[tuple[str, float]]:
+        """Translations with the model's length-normalised log-probability of each; `num_beams`
+        overrides the configured beam (a wider beam to repair a doubtful sentence)."""
         from tqdm import tqdm
 
+        beams = num_beams or self.settings.num_beams
         sources = [normalize_source(s) for s in sentences]
         token_ids = self.tokenizer(sources)["input_ids"] if sources else []
         lengths = [len(ids) for ids in token_ids]
-        results: list[str] = [""] * len(sources)
+        results: list[tuple[str, float]] = [("", 0.0)] * len(sources)
         batches = plan_batches(lengths, self.batch_tokens)
         finished: list[int] = []
         for batch in tqdm(batches, desc="translating", unit="batch", disable=not self.progress, leave=False):
-            texts = self._translate_with_backoff([token_ids[i] for i in batch])
-            for index, text in zip(batch, texts):
-                results[index] = text
+            scored = self._translate_with_backoff([token_ids[i] for i in batch], beams)
+            for index, pair in zip(batch, scored):
+                results[index] = pair
             finished += batch
             if STOP.is_set():
                 raise Interrupted({index: results[index] for index in finished})
         return results
 
-    def _translate_with_backoff(self, batch: list[list[int]]) -> list[str]:
+    def _translate_with_backoff(self, batch: list[list[int]], beams: int) -> list[tuple[str, float]]:
         """Translate one batch; when the GPU runs out of memory, halve it and try again."""
         try:
-            return self._translate_batch(batch, [self.output_cap(len(ids)) for ids in batch])
+            return self._translate_batch(batch, [self.output_cap(len(ids)) for ids in batch], beams)
         except Exception as exc:
             if not self._is_out_of_memory(exc) or len(batch) == 1:
                 raise
             half = len(batch) // 2
             log.warning("out of GPU memory on a batch of %s sentences; retrying in halves", len(batch))
-            return self._translate_with_backoff(batch[:half]) + self._translate_with_backoff(batch[half:])
+            return self._translate_with_backoff(batch[:half], beams) + self._translate_with_backoff(batch[half:], beams)
 
-    def _translate_batch(self, batch: list[list[int]], caps: list[int]) -> list[str]:
+    def _translate_batch(self, batch: list[list[int]], caps: list[int], beams: int) -> list[tuple[str, float]]:
         raise NotImplementedError
 
     def _is_out_of_memory(self, error: Exception) -> bool:

@@ -38,12 +38,18 @@ class CachedTranslator:
         self.db = sqlite3.connect(path)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute(
-            "CREATE TABLE IF NOT EXISTS translations ("
-            " settings TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL, PRIMARY KEY (settings, source))"
+            "CREATE TABLE IF NOT EXISTS scored_translations ("
+            " settings TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL, score REAL NOT NULL,"
+            " PRIMARY KEY (settings, source))"
         )
 
     def translate(self, sentences: Sequence[str]) -> list[str]:
-        found = dict(self._lookup(set(sentences)))
+        return [text for text, _ in self.translate_scored(sentences)]
+
+    def translate_scored(self, sentences: Sequence[str], num_beams: int | None = None) -> list[tuple[str, float]]:
+        if num_beams is not None:  # a repair with another beam: not what the cache holds
+            return self.inner.translate_scored(sentences, num_beams)
+        found = {source: (target, score) for source, target, score in self._lookup(set(sentences))}
         missing = [s for s in dict.fromkeys(sentences) if s not in found]
         self.stats.hits += len(sentences) - sum(1 for s in sentences if s in missing)
         self.stats.misses += len(missing)
@@ -51,27 +57,27 @@ class CachedTranslator:
         for start in range(0, len(missing), CHUNK):
             chunk = missing[start:start + CHUNK]
             try:
-                translated = self.inner.translate(chunk)
+                translated = self.inner.translate_scored(chunk)
             except Interrupted as stop:  # keep what was finished, so the next run need not redo it
-                self._store([(chunk[index], text) for index, text in stop.done.items()])
+                self._store([(chunk[index], pair) for index, pair in stop.done.items()])
                 raise
             self._store(list(zip(chunk, translated)))
             found.update(zip(chunk, translated))
         return [found[s] for s in sentences]
 
-    def _store(self, pairs: list[tuple[str, str]]) -> None:
+    def _store(self, pairs: list[tuple[str, tuple[str, float]]]) -> None:
         with self.db:
-            self.db.executemany("INSERT OR REPLACE INTO translations VALUES (?, ?, ?)",
-                                [(self.key, source, target) for source, target in pairs])
+            self.db.executemany("INSERT OR REPLACE INTO scored_translations VALUES (?, ?, ?, ?)",
+                                [(self.key, source, target, score) for source, (target, score) in pairs])
 
-    def _lookup(self, sentences: set[str]) -> list[tuple[str, str]]:
-        rows: list[tuple[str, str]] = []
+    def _lookup(self, sentences: set[str]) -> list[tuple[str, str, float]]:
+        rows: list[tuple[str, str, float]] = []
         batch = list(sentences)
         for start in range(0, len(batch), 500):  # SQLite caps the number of bound parameters
             chunk = batch[start:start + 500]
             marks = ",".join("?" * len(chunk))
             rows += self.db.execute(
-                f"SELECT source, target FROM translations WHERE settings = ? AND source IN ({marks})",
+                f"SELECT source, target, score FROM scored_translations WHERE settings = ? AND source IN ({marks})",
                 [self.key, *chunk],
             ).fetchall()
         return rows

@@ -130,19 +130,19 @@ class CTranslate2Translator(BatchedTranslator):
         self.compute_type = compute_type
         super().__init__(settings, tokenizer, on_gpu=device == "cuda", progress=progress)
 
-    def _translate_batch(self, batch: list[list[int]], caps: list[int]) -> list[str]:
+    def _translate_batch(self, batch: list[list[int]], caps: list[int], beams: int) -> list[tuple[str, float]]:
         tokens = [self.tokenizer.convert_ids_to_tokens(ids) for ids in batch]
         # transformers counts the forced </s> among its new tokens; CTranslate2 does not: one less here.
         results = self.translator.translate_batch(
-            tokens, beam_size=self.settings.num_beams, max_batch_size=0, max_input_length=0,
-            max_decoding_length=max(caps) - 1,
+            tokens, beam_size=beams, max_batch_size=0, max_input_length=0, max_decoding_length=max(caps) - 1,
+            return_scores=True,  # the length-normalised log-probability, at no extra cost
         )
-        texts = []
+        scored = []
         for result, cap in zip(results, caps):
             ids = self.tokenizer.convert_tokens_to_ids(result.hypotheses[0][: cap - 1])
             self.generated_tokens += len(ids)
-            texts.append(self.tokenizer.decode(ids, skip_special_tokens=True).strip())
-        return texts
+            scored.append((self.tokenizer.decode(ids, skip_special_tokens=True).strip(), float(result.scores[0])))
+        return scored
 
     def provenance(self) -> dict[str, Any]:
         return {

@@ -51,6 +51,7 @@ def pick_device(choice: str) -> torch.device:
     return torch.device(choice)
 
 
+SCORING_GROUP = 8
 TORCH_DTYPES = {"float16": torch.float16, "bfloat16": torch.bfloat16, "float32": torch.float32}
 
 
@@ -74,7 +75,7 @@ class TransformersTranslator(BatchedTranslator):
         self.device = next(model.parameters()).device
         super().__init__(settings, tokenizer, on_gpu=self.device.type == "cuda", progress=progress)
 
-    def _translate_batch(self, batch: list[list[int]], caps: list[int]) -> list[str]:
+    def _translate_batch(self, batch: list[list[int]], caps: list[int], beams: int) -> list[tuple[str, float]]:
         pad = self.tokenizer.pad_token_id
         longest = max(len(ids) for ids in batch)
         input_ids = torch.tensor([ids + [pad] * (longest - len(ids)) for ids in batch], device=self.device)
@@ -82,7 +83,7 @@ class TransformersTranslator(BatchedTranslator):
                                       device=self.device)
         with torch.inference_mode():
             generated = self.model.generate(
-                input_ids=input_ids, attention_mask=attention_mask, num_beams=self.settings.num_beams,
+                input_ids=input_ids, attention_mask=attention_mask, num_beams=beams,
                 max_new_tokens=max(caps), max_length=None,
             )
         # Each sentence gets its own cap (generate has one per batch): position 0 is the decoder start,
@@ -90,7 +91,27 @@ class TransformersTranslator(BatchedTranslator):
         trimmed = [ids[:cap] for ids, cap in zip(generated.tolist(), caps)]
         special = {self.tokenizer.pad_token_id, self.tokenizer.eos_token_id}
         self.generated_tokens += sum(token not in special for ids in trimmed for token in ids)
-        return [text.strip() for text in self.tokenizer.batch_decode(trimmed, skip_special_tokens=True)]
+        texts = [text.strip() for text in self.tokenizer.batch_decode(trimmed, skip_special_tokens=True)]
+        return list(zip(texts, self._scores(input_ids, attention_mask, trimmed)))
+
+    def _scores(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, outputs: list[list[int]]) -> list[float]:
+        """Mean log-probability of each output token under the model (one teacher-forced pass, in small
+        groups: the logits over the whole vocabulary are large)."""
+        pad = self.tokenizer.pad_token_id
+        scores: list[float] = []
+        for start in range(0, len(outputs), SCORING_GROUP):
+            group = outputs[start:start + SCORING_GROUP]
+            longest = max(len(ids) for ids in group)
+            decoder = torch.tensor([ids + [pad] * (longest - len(ids)) for ids in group], device=self.device)
+            with torch.inference_mode():
+                logits = self.model(input_ids=input_ids[start:start + len(group)],
+                                    attention_mask=attention_mask[start:start + len(group)],
+                                    decoder_input_ids=decoder[:, :-1]).logits
+                picked = torch.log_softmax(logits.float(), dim=-1).gather(-1, decoder[:, 1:, None])[..., 0]
+            for row, ids in zip(picked.tolist(), group):
+                steps = [value for value, token in zip(row, ids[1:]) if token not in (pad, self.tokenizer.eos_token_id)]
+                scores.append(sum(steps) / len(steps) if steps else 0.0)
+        return scores
 
     def _is_out_of_memory(self, error: Exception) -> bool:
         if isinstance(error, torch.OutOfMemoryError):

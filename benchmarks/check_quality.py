@@ -1,0 +1,94 @@
+"""Translation checks against hand-made pairs: per kind, the share of corrupted translations caught and
+the share of faithful ones wrongly flagged.
+
+    python benchmarks/check_quality.py            # table
+    python benchmarks/check_quality.py --misses   # and every miss and false alarm
+
+Sets: tests/data/check_pairs.jsonl (developed against) and tests/data/check_pairs_heldout.jsonl (written
+separately). Targets (issue 9): caught >= 0.95 for number, untranslated, repetition; >= 0.90 for acronym;
+good pairs flagged <= 0.03.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from summarize.checks import check
+
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
+SETS = {"dev": DATA / "check_pairs.jsonl", "heldout": DATA / "check_pairs_heldout.jsonl"}
+TARGETS = {"number": 0.95, "untranslated": 0.95, "repetition": 0.95, "acronym": 0.90, "length": 0.0}
+MAX_FALSE_ALARMS = 0.03
+
+
+@dataclass
+class Result:
+    caught: dict[str, list[bool]] = field(default_factory=dict)
+    false_alarms: list[bool] = field(default_factory=list)
+    misses: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def rate(self, kind: str) -> float:
+        found = self.caught.get(kind, [])
+        return sum(found) / max(1, len(found))
+
+    @property
+    def false_alarm_rate(self) -> float:
+        return sum(self.false_alarms) / max(1, len(self.false_alarms))
+
+    def meets_targets(self) -> bool:
+        return self.false_alarm_rate <= MAX_FALSE_ALARMS and all(
+            self.rate(kind) >= target for kind, target in TARGETS.items() if self.caught.get(kind))
+
+
+def evaluate(path: Path) -> Result:
+    result = Result()
+    pairs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    start = time.perf_counter()
+    for pair in pairs:
+        flags = check(pair["de"], pair["en"])
+        if pair["label"] == "good":
+            result.false_alarms.append(bool(flags))
+            if flags:
+                result.misses.append(f"FALSE ALARM {pair['id']}: {[f'{f.kind}: {f.reason}' for f in flags]}\n"
+                                     f"    de: {pair['de']}\n    en: {pair['en']}")
+        else:
+            hit = any(flag.kind == pair["kind"] for flag in flags)
+            result.caught.setdefault(pair["kind"], []).append(hit)
+            if not hit:
+                result.misses.append(f"MISSED {pair['kind']} {pair['id']} ({pair.get('note', '')}): "
+                                     f"{[f.kind for f in flags]}\n    de: {pair['de']}\n    en: {pair['en']}")
+    result.seconds = time.perf_counter() - start
+    result.pairs = len(pairs)  # type: ignore[attr-defined]
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--misses", action="store_true", help="list every miss and false alarm")
+    args = parser.parse_args()
+    results = {name: evaluate(path) for name, path in SETS.items() if path.exists()}
+    kinds = [k for k in TARGETS if any(r.caught.get(k) for r in results.values())]
+    print("| set | " + " | ".join(f"{k} caught" for k in kinds) + " | good pairs flagged | ms per pair |")
+    print("| --- | " + " | ".join("---:" for _ in kinds) + " | ---: | ---: |")
+    for name, r in results.items():
+        cells = [f"{r.rate(k):.2f} ({sum(r.caught.get(k, []))}/{len(r.caught.get(k, []))})" for k in kinds]
+        print(f"| {name} | " + " | ".join(cells) +
+              f" | {r.false_alarm_rate:.3f} ({sum(r.false_alarms)}/{len(r.false_alarms)})"
+              f" | {1000 * r.seconds / max(1, r.pairs):.2f} |")  # type: ignore[attr-defined]
+    print("\ntargets: caught >= 0.95 number/untranslated/repetition, >= 0.90 acronym; flagged <= 0.03")
+    for name, r in results.items():
+        print(f"{name}: {'met' if r.meets_targets() else 'NOT met'}")
+    if args.misses:
+        for name, r in results.items():
+            print(f"\n## {name}")
+            for miss in r.misses:
+                print(miss)
+
+
+if __name__ == "__main__":
+    main()
