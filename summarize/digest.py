@@ -270,6 +270,15 @@ def _paragraphs(record: Record) -> list[list[tuple[int, str]]]:
     return [paragraphs[key] for key in sorted(paragraphs)]
 
 
+def _flag_note(record: Record, index: int) -> tuple[str, str] | None:
+    """For a sentence the checks flagged: its reasons, and the German it translates."""
+    sentences = record.get("sentences") or []
+    if index < 0 or index >= len(sentences) or not sentences[index].get("flags"):
+        return None
+    reasons = "; ".join(f"{f['kind']}: {f['reason']}" for f in sentences[index]["flags"])
+    return reasons, sentences[index].get("de", "")
+
+
 def _marks(record: Record) -> list[str]:
     marks = []
     language = record.get("language", "de")
@@ -419,6 +428,9 @@ def _md_article(plan: _Plan, record: Record, level: str) -> list[str]:
                 source = note[1][0]
                 link = f"[{md_escape(plan.title(source))}](#{plan.anchors[source]})"
                 parts.append(f"*(agency copy, as in {link}: “{md_escape(_first_words(english))}”)*")
+            flagged = _flag_note(record, index)
+            if flagged:
+                parts[-1] += f" **[⚑ {md_escape(flagged[0])} · German: „{md_escape(flagged[1])}“]**"
         paragraphs.append(" ".join(parts))
     out += [p for paragraph in paragraphs for p in (paragraph, "")] or ["(no text)", ""]
     out += ["</details>", ""]
@@ -522,6 +534,9 @@ pre.original { font: .8rem/1.5 var(--mono); white-space: pre-wrap; overflow-wrap
   -webkit-box-decoration-break: clone; }
 .also, .shared-ref { font-family: var(--sans); font-size: .78rem; color: var(--muted); }
 .shared-ref { font-style: italic; }
+.flag { display: block; margin: .2rem 0 .5rem; padding: .25rem .5rem; border-left: 3px solid #c77700;
+        font-family: var(--sans); font-size: .78rem; color: var(--muted); }
+.flag-de { display: block; font-style: italic; }
 footer { border-top: 1px solid var(--rule); margin-top: 3rem; padding-top: 1rem; font: .8rem/1.5 var(--sans);
   color: var(--faint); }
 @media (max-width: 34rem) {
@@ -657,8 +672,11 @@ def _html_article(plan: _Plan, record: Record, level: str, eyebrow: str | None =
         parts = []
         for index, english in paragraph:
             note = plan.shared_note(record, index) if index >= 0 else None
+            flagged = _flag_note(record, index)
+            marker = (f' <span class="flag">⚑ {_e(flagged[0])}<span class="flag-de" lang="de">German: „'
+                      f'{_e(flagged[1])}“</span></span>') if flagged else ""
             if note is None:
-                parts.append(_e(english))
+                parts.append(_e(english) + marker)
                 continue
             shared_count += 1
             if note[0] == "first":
@@ -670,6 +688,7 @@ def _html_article(plan: _Plan, record: Record, level: str, eyebrow: str | None =
                 link = f'<a href="#{plan.anchors[source]}">{_e(plan.title(source))}</a>'
                 parts.append(f'<span class="shared-ref">(agency copy, as in {link}: '
                              f"“{_e(_first_words(english))}”)</span>")
+            parts[-1] += marker
         body.append(f"<p{lang_attr}>{' '.join(parts)}</p>")
     hint = f"{len(paragraphs)} paragraph{'s' if len(paragraphs) != 1 else ''}"
     if shared_count:

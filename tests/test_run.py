@@ -251,3 +251,15 @@ def test_a_folder_that_is_not_a_marian_model_stops_before_any_work(tmp_path: Pat
     assert str(folder) in err and ("expected one of: marian" in err if kind == "bert" else "not available" in err)
     assert "Traceback" not in err
     assert not (tmp_path / "out").exists()
+
+
+def test_digest_marks_flagged_sentences_with_reason_and_german(seeds_run) -> None:  # type: ignore[no-untyped-def]
+    _, _, out = seeds_run
+    record = json.loads((out / "000_186858dc41ba0cad.json").read_text(encoding="utf-8"))
+    flagged = next(s for s in record["sentences"] if s["flags"])
+    page = (out / "digest.html").read_text(encoding="utf-8")
+    assert 'class="flag"' in page and f"{flagged['flags'][0]['kind']}:" in page
+    from html import escape
+
+    assert f"German: „{escape(flagged['de'])}“" in page  # the German sentence shown beside it
+    assert "⚑" in (out / "digest.md").read_text(encoding="utf-8")
