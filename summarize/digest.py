@@ -245,6 +245,22 @@ def _outlet(record: Record) -> str | None:
     return None
 
 
+def _source_field(record: Record, name: str) -> str | None:
+    source = record.get("source")
+    value = source.get(name) if isinstance(source, dict) else None
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _published(record: Record) -> str | None:
+    return _source_field(record, "published")
+
+
+def _link(record: Record) -> str | None:
+    """The original article's address, only when it is a plain web link (never javascript: or data:)."""
+    url = _source_field(record, "url")
+    return url if url and re.match(r"https?://[^\s<>\"']+$", url) else None
+
+
 def _anchors(records: Iterable[Record]) -> dict[str, str]:
     """A unique, URL-safe anchor per article id."""
     anchors: dict[str, str] = {}
@@ -411,6 +427,10 @@ def _md_article(plan: _Plan, record: Record, level: str) -> list[str]:
     outlet = _outlet(record)
     if outlet:
         meta.append(f"Outlet: {md_escape(outlet)}")
+    if _published(record):
+        meta.append(f"Published: {md_escape(_published(record) or '')}")
+    if _link(record):
+        meta.append(f"[original article](<{_link(record)}>)")
     meta += [f"**{md_escape(mark)}**" for mark in _marks(record)]
     out += [" · ".join(meta), ""]
     out += ["<details>", "<summary>English translation</summary>", ""]
@@ -662,6 +682,10 @@ def _html_article(plan: _Plan, record: Record, level: str, eyebrow: str | None =
     outlet = _outlet(record)
     if outlet:
         meta.append(f"<span>Outlet <strong>{_e(outlet)}</strong></span>")
+    if _published(record):
+        meta.append(f"<span>Published {_e(_published(record) or '')}</span>")
+    if _link(record):
+        meta.append(f'<span><a href="{_e(_link(record) or "")}" rel="noreferrer">original article</a></span>')
     meta += [f'<span class="badge">{_e(mark)}</span>' for mark in _marks(record)]
     out.append(f'<p class="meta">{"".join(meta)}</p>')
 

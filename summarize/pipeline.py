@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from . import checks, cleaning, segmenting, summary, writing
 from .errors import InputError, ModelUnavailable
-from .reading import discover, read_article, text_for_cleaning
+from .reading import discover, read_inputs, text_for_cleaning
 from .records import Article
 from .settings import Settings
 from .translation import Translator, load_translator
@@ -90,24 +90,28 @@ def run(
     seen_content: dict[str, Path] = {}
     from tqdm import tqdm
 
-    for path, article_id in tqdm(found.files.items(), desc="reading", unit="article", disable=not progress,
+    for path, article_id in tqdm(found.files.items(), desc="reading", unit="file", disable=not progress,
                                  leave=False):
-        try:
-            article = read_article(path, article_id, settings.run.max_input_bytes)
-            if article.sha256 in seen_content:
-                report.set(path, "skipped", f"same content as {seen_content[article.sha256]}")
+        for item in read_inputs(path, article_id, settings.run.max_input_bytes, settings.input.fields):
+            if isinstance(item, InputError):
+                report.set(_where(path, item), "failed", str(item))
                 continue
-            seen_content[article.sha256] = path
-            if article.id in kept:
-                raise InputError(f"{path}: gives the same article id {article.id!r} as {kept[article.id]}")
-            if not force and writing.is_up_to_date(report.out_dir, article, fingerprint):
-                kept[article.id] = path
-                report.set(path, "skipped", "unchanged since the last run")
-                continue
-            articles.append(prepare(article))
-            kept[article.id] = path
-        except InputError as exc:
-            report.set(path, "failed", str(exc))
+            where = report_key(item)
+            try:
+                if item.sha256 in seen_content:
+                    report.set(where, "skipped", f"same content as {seen_content[item.sha256]}")
+                    continue
+                seen_content[item.sha256] = where
+                if item.id in kept:
+                    raise InputError(f"{where}: gives the same article id {item.id!r} as {kept[item.id]}")
+                if not force and writing.is_up_to_date(report.out_dir, item, fingerprint):
+                    kept[item.id] = where
+                    report.set(where, "skipped", "unchanged since the last run")
+                    continue
+                articles.append(prepare(item))
+                kept[item.id] = where
+            except InputError as exc:
+                report.set(where, "failed", str(exc))
 
     models = {"id": settings.translation.model, "revision": settings.translation.revision, "loaded": False}
     loaded = None
@@ -147,7 +151,19 @@ def translate_and_write(articles: list[Article], translator: Translator, setting
     for article in articles:
         summarize_article(article, settings, abstractive)
         writing.write_article(report.out_dir, article, models, fingerprint)
-        report.set(article.path, "done with warnings" if article.warnings else "done", "; ".join(article.warnings))
+        report.set(report_key(article), "done with warnings" if article.warnings else "done",
+                   "; ".join(article.warnings))
+
+
+def report_key(article: Article) -> Path:
+    """How the report names an article: its file, and for a line of JSON Lines "file:line"."""
+    return Path(f"{article.path}:{article.source.line}") if article.source.line else article.path
+
+
+def _where(path: Path, error: InputError) -> Path:
+    """The report key of a failed record: "file:line" for a line of JSON Lines, else the file."""
+    found = re.match(rf"{re.escape(str(path))}:(\d+):", str(error))
+    return Path(f"{path}:{found.group(1)}") if found else path
 
 
 def prepare(article: Article) -> Article:
@@ -161,7 +177,9 @@ def prepare(article: Article) -> Article:
     if article.language != "de":
         article.warnings.append(
             f"not German (looks like {article.language}): not translated; the summary is in the original language")
-    if cleaned.title:
+    if article.source.title:  # the page's or record's own headline
+        article.title_de = article.source.title
+    elif cleaned.title:
         article.title_de = cleaned.title
     else:
         article.title_de = article.flat_sentences()[0]

@@ -50,6 +50,20 @@ class Cleaned:
         return sorted(set(lines))
 
 
+@dataclass(frozen=True)
+class Source:
+    """Where an article came from, as far as its input tells: the file (and line, for JSON Lines), the
+    kind of input, and the page's own metadata."""
+
+    kind: str = "txt"  # txt, html, json, jsonl, stdin
+    line: int | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    authors: tuple[str, ...] = ()
+    title: str | None = None  # the headline from metadata; the cleaner's is used when absent
+
+
 @dataclass
 class Article:
     """Everything about one input, filled in by the stages in order."""
@@ -60,6 +74,10 @@ class Article:
     original: str
     # How the bytes were decoded: "utf-8", or a fallback ("cp1252", "latin-1") named in the warnings.
     encoding: str = "utf-8"
+    source: Source = field(default_factory=Source)
+    # The text the cleaner reads, when it is not the original (the main text of an HTML page or a JSON
+    # record); line numbers in `cleaned` refer to it.
+    text: str | None = None
     cleaned: Cleaned | None = None
     # Title used for output: the headline, or the first sentence when the page has none.
     title_de: str = ""

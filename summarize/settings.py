@@ -52,6 +52,18 @@ class RunSettings:
     max_input_bytes: int = 2_000_000
 
 
+# Record fields `[input.fields]` may map, and what they mean.
+INPUT_FIELDS = ("text", "title", "description", "url", "published", "outlet", "authors", "id", "language")
+
+
+@dataclass(frozen=True)
+class InputSettings:
+    """[input] in models.toml."""
+
+    # Record field names for scrapers whose JSON uses other names: {"text": "body", "title": "headline"}.
+    fields: dict[str, str] = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything a run needs to know, built once at the edge."""
@@ -59,6 +71,7 @@ class Settings:
     translation: TranslationSettings = field(default_factory=TranslationSettings)
     summary: SummarySettings = field(default_factory=SummarySettings)
     run: RunSettings = field(default_factory=RunSettings)
+    input: InputSettings = field(default_factory=InputSettings)
     source: str = DEFAULTS_SOURCE
 
     def with_overrides(self, table: str, **values: Any) -> Settings:
@@ -68,7 +81,9 @@ class Settings:
         return dataclasses.replace(self, **{table: dataclasses.replace(getattr(self, table), **checked)})
 
 
-TABLES: dict[str, type] = {"translation": TranslationSettings, "summary": SummarySettings, "run": RunSettings}
+TABLES: dict[str, type] = {
+    "translation": TranslationSettings, "summary": SummarySettings, "run": RunSettings, "input": InputSettings,
+}
 
 # Closed sets of values; keys not listed here accept any value of the right type.
 CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
@@ -124,6 +139,10 @@ def settings_from_dict(data: dict[str, Any], source: str) -> Settings:
                     f"{source}: unknown key '{name}.{key}'; allowed in [{name}]: {', '.join(sorted(fields))}"
                 )
         tables[name] = cls(**{key: _check_value(source, name, key, value) for key, value in table.items()})
+    for name, value in tables["input"].fields.items():
+        if name not in INPUT_FIELDS or not isinstance(value, str) or not value:
+            raise ConfigError(f"{source}: 'input.fields.{name}' must map one of {', '.join(INPUT_FIELDS)} "
+                              f"to a field name (a non-empty string)")
     summary = tables["summary"]
     if summary.method == "abstractive" and not summary.model:
         raise ConfigError(f"{source}: 'summary.model' must name a seq2seq summarization model (hub id or folder) "
@@ -151,4 +170,4 @@ def _check_value(source: str, table: str, key: str, value: Any) -> Any:
 
 
 def _type_name(kind: type) -> str:
-    return {str: "a string", int: "an integer", float: "a number", bool: "true or false"}[kind]
+    return {str: "a string", int: "an integer", float: "a number", bool: "true or false", dict: "a table"}[kind]

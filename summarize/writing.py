@@ -22,7 +22,7 @@ from .settings import Settings
 if TYPE_CHECKING:
     from .pipeline import RunReport
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 LOCK_NAME = ".summarize.lock"
 # Libraries whose version can change a translation or a summary.
 LIBRARIES = ("transformers", "ctranslate2", "torch", "sentencepiece", "sacremoses", "pysbd")
@@ -127,6 +127,11 @@ def article_record(article: Article, models: dict[str, Any], settings_fingerprin
         "id": article.id,
         "source_path": str(article.path),
         "sha256": article.sha256,
+        "source": {
+            "kind": article.source.kind, "line": article.source.line, "url": article.source.url,
+            "outlet": article.source.outlet, "published": article.source.published,
+            "authors": list(article.source.authors),
+        },
         "encoding": article.encoding,
         "fingerprint": settings_fingerprint,
         "title": {"de": article.title_de, "en": article.title_en, "derived": article.title_derived},

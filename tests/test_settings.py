@@ -17,6 +17,7 @@ def test_shipped_models_toml_documents_exactly_the_defaults() -> None:
     assert loaded.translation == Settings().translation
     assert loaded.summary == Settings().summary
     assert loaded.run == Settings().run
+    assert loaded.input == Settings().input
 
 
 def test_a_file_overrides_only_the_keys_it_sets(tmp_path: Path) -> None:
@@ -39,6 +40,7 @@ BAD_CONFIGS = [
     ('[output]\nfolder = "x"\n', "unknown table [output]"),
     ('translation = 3\n', "must be a table"),
     ('[run]\ncache = "yes"\n', "'run.cache' must be true or false"),
+    ('[input.fields]\nbody = "text"\n', "'input.fields.body' must map one of text"),
     ('[translation]\ncompute_type = "int4"\n', "allowed: auto, int8"),
     ('[translation\n', "not valid TOML"),
 ]
