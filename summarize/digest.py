@@ -131,9 +131,28 @@ def _cluster(records: list[Record]) -> list[list[int]]:
 def group_stories(records: list[Record]) -> list[list[Record]]:
     """Articles about the same event, grouped (see the module docstring for the measure and threshold).
 
-    Stories are ordered by size (largest first), then by their first article's position in the input;
-    articles inside a story keep input order."""
-    return [[records[i] for i in cluster] for cluster in _cluster(records)]
+    Stories are ordered by size (largest first), then by their newest publication date where articles
+    have one (newest first), then by their first article's position in the input; inside a story,
+    dated articles come newest first and undated ones after them, in input order."""
+    stories = []
+    for cluster in _cluster(records):
+        dated = sorted((i for i in cluster if _iso_date(records[i])), key=lambda i: _iso_date(records[i]),
+                       reverse=True)
+        stories.append([records[i] for i in dated + [i for i in cluster if not _iso_date(records[i])]])
+    newest = {id(story): max((_iso_date(r) for r in story), default="") for story in stories}
+    order = {id(story): position for position, story in enumerate(stories)}
+    return sorted(stories, key=lambda s: (-len(s), _descending(newest[id(s)]), order[id(s)]))
+
+
+def _iso_date(record: Record) -> str:
+    """The publication date and time as sortable ISO text ("2024-03-12 10:15"), or "" when unknown."""
+    found = re.match(r"(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}))?", _published(record) or "")
+    return f"{found.group(1)} {found.group(2) or '00:00'}" if found else ""
+
+
+def _descending(text: str) -> tuple[int, ...]:
+    """A sort key that puts later ISO dates first and unknown ("") last."""
+    return tuple(-ord(c) for c in text) if text else (1,)
 
 
 def _representative(story: list[Record]) -> Record:
