@@ -156,8 +156,8 @@ def main() -> None:
         print(f"  measured {name}", file=sys.stderr)
     count = args.sentences
     print(f"{count} seed sentences, {args.beams} beams, {args.new_tokens} output tokens each, device {args.device}")
-    print(f"| system | precision | sentences/s | x baseline | output tokens | peak RSS (MB) |")
-    print(f"| --- | --- | ---: | ---: | ---: | ---: |")
+    print("| system | precision | sentences/s | x baseline | output tokens | peak RSS (MB) |")
+    print("| --- | --- | ---: | ---: | ---: | ---: |")
     baseline = results.get("hf-one-at-a-time", {}).get("seconds")
     for name in args.systems:
         r = results[name]

@@ -38,18 +38,17 @@ def number_flag(german: str, english: str) -> Flag | None:
     for home, away in scores:
         # English writes a match result winner first ("lost 2-1" for "unterlag 1:2"): only a lower score
         # put first against the German order is a reversal. Set scores ("6:4, 3:6") keep their order.
-        reverse = rf"\b{away}\s*[-:–]\s*{home}\b"
+        forward, reverse = rf"\b{home}\s*[-:–]\s*{away}\b", rf"\b{away}\s*[-:–]\s*{home}\b"
         strict = len(scores) > 1 or int(home) > int(away)
-        if home != away and strict and re.search(reverse, english) and not re.search(rf"\b{home}\s*[-:–]\s*{away}\b", english):
+        if home != away and strict and re.search(reverse, english) and not re.search(forward, english):
             problems.append(f"score {home}:{away} reversed")
     return Flag("number", "; ".join(problems)) if problems else None
 
 
-# German function words that are not also English words ("in", "an", "die", "was", "also" are both).
-GERMAN_ONLY_WORDS = FUNCTION_WORDS - frozenset(
-    "in an am so was will also man die war hat bin er ist um bis mehr hier sein".split())
-# Lower-case words both languages use, which a copied run may contain without being German.
-ENGLISH_WORDS_TOO = frozenset("in an am so was will also man die war hat bin er um bis mehr hier sein and of to".split())
+# Lower-case words both languages use ("in", "an", "die", "was", "also"): not evidence of German.
+ENGLISH_WORDS_TOO = frozenset(
+    "in an am so was will also man die war hat bin er um bis mehr hier sein and of to".split())
+GERMAN_ONLY_WORDS = FUNCTION_WORDS - ENGLISH_WORDS_TOO
 # Lower-case particles of names copied as they are ("Tour de France", "Ursula von der Leyen").
 NAME_PARTICLES = frozenset("de la le du di da del della van von der den ten zu y e".split())
 UNTRANSLATED_MIN_WORDS = 3
@@ -128,7 +127,8 @@ ACRONYM_EQUIVALENTS: dict[str, tuple[str, ...]] = {
     "BRD": ("FRG", "Germany", "Federal Republic"), "DDR": ("GDR", "East Germany", "East German"),
     "IAEO": ("IAEA",), "UdSSR": ("USSR", "Soviet Union"), "NATO": ("NATO", "Nato"),
     "KI": ("AI", "artificial intelligence"), "EM": ("Euro", "European Championship"),
-    "WM": ("World Cup", "World Championship", "World Ski Championship", "world championship"), "BIP": ("GDP", "gross domestic product"),
+    "WM": ("World Cup", "World Championship", "World Ski Championship", "world championship"),
+    "BIP": ("GDP", "gross domestic product"),
     "AKW": ("nuclear",), "LKW": ("truck", "lorry", "HGV"), "PKW": ("car",), "ÖPNV": ("public transport",),
     "EU": ("EU", "European Union"), "WHO": ("WHO", "World Health Organization"),
     "MEZ": ("CET", "Central European Time"), "MESZ": ("CEST", "Central European Summer Time"),

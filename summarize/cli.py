@@ -216,17 +216,20 @@ def _run(args: argparse.Namespace) -> int:
 
 def _clean(args: argparse.Namespace) -> int:
     from .pipeline import prepare
-    from .reading import read_article
+    from .reading import read_inputs
 
     failed = 0
     for path in args.files:
-        try:
-            article = prepare(read_article(path))
-        except InputError as exc:
-            log.error("%s", exc)
-            failed += 1
-            continue
-        print(_clean_json(article) if args.format == "json" else _clean_text(article))
+        for item in read_inputs(path, path.stem, max_bytes=2**63):  # every record of a JSON Lines file
+            try:
+                if isinstance(item, InputError):
+                    raise item
+                article = prepare(item)
+            except InputError as exc:
+                log.error("%s", exc)
+                failed += 1
+                continue
+            print(_clean_json(article) if args.format == "json" else _clean_text(article))
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
 
@@ -234,7 +237,8 @@ def _clean_json(article) -> str:  # type: ignore[no-untyped-def]
     cleaned = article.cleaned
     return json.dumps({
         "file": str(article.path),
-        "title": cleaned.title,
+        "line": article.source.line,
+        "title": article.source.title or cleaned.title,
         "derived_title": article.title_de if article.title_derived else None,
         "kept_lines": cleaned.kept_lines,
         "paragraphs": [p.text for p in cleaned.paragraphs],

@@ -119,8 +119,8 @@ def provenance(translation: dict[str, Any], settings: Settings) -> dict[str, Any
 
 
 def article_record(article: Article, models: dict[str, Any], settings_fingerprint: str) -> dict[str, Any]:
-    assert article.cleaned is not None  # only prepared articles reach the writer
-    kept = [(p, s) for p, s in zip(article.cleaned.paragraphs, article.sentences) if s]
+    paragraphs = article.cleaned.paragraphs if article.cleaned else ()
+    kept = [(p, s) for p, s in zip(paragraphs, article.sentences) if s]
     english = [t for t, s in zip(article.translations, article.sentences) if s]
     return {
         "schema_version": SCHEMA_VERSION,
@@ -142,8 +142,8 @@ def article_record(article: Article, models: dict[str, Any], settings_fingerprin
         "translation_en": [" ".join(t) for t in english],
         "sentences": sentence_records(article, kept, english),
         "flagged_sentences": sum(1 for flags in article.flags if flags),
-        "kept_lines": article.cleaned.kept_lines,
-        "removed": [dataclasses.asdict(r) for r in article.cleaned.removed],
+        "kept_lines": article.cleaned.kept_lines if article.cleaned else [],
+        "removed": [dataclasses.asdict(r) for r in article.cleaned.removed] if article.cleaned else [],
         "models": models,
         "warnings": article.warnings,
         "original": article.original,

@@ -4,7 +4,6 @@ interruption at any moment, one run per output folder."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import signal
 import subprocess
