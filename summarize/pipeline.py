@@ -82,7 +82,7 @@ def run(
     found = discover(inputs, recursive)
     report = RunReport(Path(out_dir), ignored_files=len(found.ignored))
     if found.ignored:
-        log.info("ignored %s files that are not *.txt", len(found.ignored))
+        log.info("ignored %s files that are not .txt, .html, .json or .jsonl", len(found.ignored))
     fingerprint = writing.fingerprint(settings)
 
     articles: list[Article] = []
