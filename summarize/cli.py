@@ -64,6 +64,10 @@ def build_parser() -> argparse.ArgumentParser:
     nightly.add_argument("--force", action="store_true",
                          help="redo every article, even those unchanged since the last run")
     nightly.add_argument("--log-file", type=Path, help="also write messages, time-stamped, to this file")
+    engine = run.add_argument_group("engine")
+    engine.add_argument("--engine", choices=("local", "ray"),
+                        help='where the stages run: this process, or a Ray cluster (pip install "summarize[ray]")')
+    engine.add_argument("--ray-address", help="the Ray cluster to use (default: start a local Ray)")
     cache = run.add_argument_group("sentence cache")
     cache.add_argument("--no-cache", action="store_true", help="translate every sentence, even if cached")
     cache.add_argument("--cache-dir", help="where the sentence cache lives (default: OUT/.cache)")
@@ -176,7 +180,8 @@ def _settings(args: argparse.Namespace) -> Settings:
     )
     if getattr(args, "no_cache", False):
         settings = settings.with_overrides("run", cache=False)
-    return settings.with_overrides("run", cache_dir=getattr(args, "cache_dir", None))
+    return settings.with_overrides("run", cache_dir=getattr(args, "cache_dir", None),
+                                   engine=getattr(args, "engine", None), ray_address=getattr(args, "ray_address", None))
 
 
 def _stop_after_batch(signum: int, frame: object) -> None:

@@ -8,11 +8,11 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from . import checks, cleaning, segmenting, summary, writing
 from .errors import InputError, ModelUnavailable
-from .reading import discover, read_inputs, text_for_cleaning
+from .reading import Inputs, discover, read_inputs, text_for_cleaning
 from .records import Article
 from .settings import Settings
 from .translation import Translator, load_translator
@@ -88,36 +88,32 @@ def run(
     articles: list[Article] = []
     kept: dict[str, Path] = {}  # article id -> input, for everything that ends up in the digest
     seen_content: dict[str, Path] = {}
-    from tqdm import tqdm
-
-    for path, article_id in tqdm(found.files.items(), desc="reading", unit="file", disable=not progress,
-                                 leave=False):
-        for item in read_inputs(path, article_id, settings.run.max_input_bytes, settings.input.fields):
-            if isinstance(item, InputError):
-                report.set(_where(path, item), "failed", str(item))
+    for path, item in read_all(found, settings, progress):
+        if isinstance(item, InputError):
+            report.set(_where(path, item), "failed", str(item))
+            continue
+        where = report_key(item)
+        try:
+            if item.sha256 in seen_content:
+                report.set(where, "skipped", f"same content as {seen_content[item.sha256]}")
                 continue
-            where = report_key(item)
-            try:
-                if item.sha256 in seen_content:
-                    report.set(where, "skipped", f"same content as {seen_content[item.sha256]}")
-                    continue
-                seen_content[item.sha256] = where
-                if item.id in kept:
-                    raise InputError(f"{where}: gives the same article id {item.id!r} as {kept[item.id]}")
-                if not force and writing.is_up_to_date(report.out_dir, item, fingerprint):
-                    kept[item.id] = where
-                    report.set(where, "skipped", "unchanged since the last run")
-                    continue
-                articles.append(prepare(item))
+            seen_content[item.sha256] = where
+            if item.id in kept:
+                raise InputError(f"{where}: gives the same article id {item.id!r} as {kept[item.id]}")
+            if not force and writing.is_up_to_date(report.out_dir, item, fingerprint):
                 kept[item.id] = where
-            except InputError as exc:
-                report.set(where, "failed", str(exc))
+                report.set(where, "skipped", "unchanged since the last run")
+                continue
+            articles.append(item if item.cleaned else prepare(item))
+            kept[item.id] = where
+        except InputError as exc:
+            report.set(where, "failed", str(exc))
 
     models = {"id": settings.translation.model, "revision": settings.translation.revision, "loaded": False}
     loaded = None
     if articles:
         # The model is loaded before anything is written, so a missing model leaves out/ untouched.
-        loaded = translator or load_translator(settings.translation, progress=progress)
+        loaded = translator or load_engine_translator(settings, progress)
         models = loaded.provenance()
     with writing.OutputLock(report.out_dir):
         if loaded is not None:
@@ -127,6 +123,30 @@ def run(
         report.finished = datetime.now(timezone.utc).isoformat(timespec="seconds")
         writing.write_run_report(report.out_dir, report, writing.provenance(models, settings))
     return report
+
+
+def read_all(found: Inputs, settings: Settings, progress: bool) -> Iterator[tuple[Path, Article | InputError]]:
+    """Every article (or the reason it cannot be read) of every input; with the ray engine, read,
+    cleaned and segmented in Ray tasks."""
+    if settings.run.engine == "ray":
+        from . import ray_engine
+
+        yield from ray_engine.read_and_prepare(found, settings)
+        return
+    from tqdm import tqdm
+
+    for path, article_id in tqdm(found.files.items(), desc="reading", unit="file", disable=not progress,
+                                 leave=False):
+        for item in read_inputs(path, article_id, settings.run.max_input_bytes, settings.input.fields):
+            yield path, item
+
+
+def load_engine_translator(settings: Settings, progress: bool) -> Translator:
+    if settings.run.engine == "ray":
+        from .ray_engine import RayTranslator
+
+        return RayTranslator(settings)
+    return load_translator(settings.translation, progress=progress)
 
 
 def translate_and_write(articles: list[Article], translator: Translator, settings: Settings, fingerprint: str,

@@ -50,6 +50,10 @@ class RunSettings:
     cache: bool = True
     cache_dir: str = ""
     max_input_bytes: int = 2_000_000
+    engine: str = "local"
+    ray_address: str = ""
+    ray_actors: int = 0
+    ray_gpus_per_actor: float = 0.0
 
 
 # Record fields `[input.fields]` may map, and what they mean.
@@ -91,6 +95,7 @@ CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("translation", "compute_type"): ("auto", "int8", "int8_float32", "int8_float16", "float16", "bfloat16", "float32"),
     ("translation", "device"): ("auto", "cpu", "cuda"),
     ("summary", "method"): ("extractive", "lead", "abstractive"),
+    ("run", "engine"): ("local", "ray"),
 }
 
 # Smallest allowed value of numeric keys.
@@ -102,6 +107,8 @@ MINIMUM: dict[tuple[str, str], float] = {
     ("translation", "max_output_ratio"): 0.1,
     ("translation", "max_output_extra"): 0,
     ("run", "max_input_bytes"): 1,
+    ("run", "ray_actors"): 0,
+    ("run", "ray_gpus_per_actor"): 0,
     ("summary", "max_sentences"): 1,
     ("summary", "max_words"): 5,
 }

@@ -1,0 +1,134 @@
+"""The same run on a Ray cluster: reading, cleaning and segmenting as Ray tasks, translation in a pool of
+Ray Data actors that each load the model once; de-duplication, the sentence cache, checks, summaries
+and writing stay on the driver, so the output is the local engine's. Imported only for `--engine ray`."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any, Iterator, Sequence
+
+from .errors import ConfigError, InputError
+from .reading import STDIN, Inputs, read_inputs
+from .records import Article
+from .settings import Settings, TranslationSettings
+
+log = logging.getLogger(__name__)
+
+INSTALL_HINT = 'the ray engine needs Ray, an optional extra: pip install "summarize[ray]"'
+# Sentences per actor call: enough for full token-budget batches inside each actor.
+SENTENCES_PER_CALL = 256
+
+
+def start(settings: Settings) -> Any:
+    """Connect to the cluster at run.ray_address, or start a local Ray with this machine's CPUs."""
+    try:
+        import ray
+    except ImportError:
+        raise ConfigError(INSTALL_HINT) from None
+    logging.getLogger("ray").setLevel(logging.WARNING)  # Ray Data's progress lines are not our messages
+    if not ray.is_initialized():
+        address = settings.run.ray_address or None
+        options: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False,
+                                   "logging_level": logging.WARNING}
+        if address is None:
+            options["num_cpus"] = os.cpu_count() or 1
+        ray.init(address=address, **options)
+    import ray.data
+
+    ray.data.DataContext.get_current().execution_options.preserve_order = True  # results in input order
+    ray.data.DataContext.get_current().enable_progress_bars = False
+    return ray
+
+
+def read_and_prepare(found: Inputs, settings: Settings) -> Iterator[tuple[Path, Article | InputError]]:
+    """Every input read, cleaned and segmented in Ray tasks (standard input is read here, on the driver)."""
+    from .pipeline import prepare
+
+    ray = start(settings)
+    fields = dict(settings.input.fields)
+    max_bytes = settings.run.max_input_bytes
+
+    def read_one(row: dict[str, Any]) -> list[dict[str, Any]]:
+        items = []
+        for item in read_inputs(Path(row["path"]), row["id"], max_bytes, fields):
+            if isinstance(item, Article):
+                try:
+                    item = prepare(item)
+                except InputError as error:
+                    item = error
+            items.append({"path": row["path"], "item": item})
+        return items
+
+    remote = [{"path": str(path), "id": article_id} for path, article_id in found.files.items() if path != STDIN]
+    if STDIN in found.files:
+        for item in read_inputs(STDIN, found.files[STDIN], max_bytes, fields):
+            yield STDIN, item
+    if remote:
+        for row in ray.data.from_items(remote).flat_map(read_one).take_all():
+            yield Path(row["path"]), row["item"]
+
+
+class _TranslatorActor:
+    """One per actor: loads the configured backend once, translates what it is given."""
+
+    def __init__(self, settings: TranslationSettings) -> None:
+        from .translation import load_translator
+
+        self.translator = load_translator(settings)
+
+    def __call__(self, batch: dict[str, Any], num_beams: int | None = None) -> dict[str, Any]:
+        import json
+
+        results = self.translator.translate_scored(list(batch["source"]), num_beams)
+        return {"index": batch["index"], "target": [t for t, _ in results], "score": [s for _, s in results],
+                "provenance": [json.dumps(self.translator.provenance())] * len(results)}
+
+
+class RayTranslator:
+    """The Translator protocol over a pool of Ray Data actors (GPU actors when run.ray_gpus_per_actor > 0)."""
+
+    def __init__(self, settings: Settings) -> None:
+        from .hub import locate
+        from .translation.marian import load_tokenizer
+
+        self.settings = settings
+        self.ray = start(settings)
+        source, options = locate(settings.translation.model, settings.translation.revision)
+        self.tokenizer = load_tokenizer(settings.translation, source, options)  # for token counts only
+        self._provenance: dict[str, Any] | None = None
+
+    def count_tokens(self, sentence: str) -> int:
+        from .translation.batching import normalize_source
+
+        return len(self.tokenizer(normalize_source(sentence))["input_ids"])
+
+    def translate(self, sentences: Sequence[str]) -> list[str]:
+        return [text for text, _ in self.translate_scored(sentences)]
+
+    def translate_scored(self, sentences: Sequence[str], num_beams: int | None = None) -> list[tuple[str, float]]:
+        import json
+
+        if not sentences:
+            return []
+        run = self.settings.run
+        actors = run.ray_actors or max(1, int(self.ray.cluster_resources().get("CPU", 1)) // 2)
+        rows = [{"index": i, "source": s} for i, s in enumerate(sentences)]
+        done = self.ray.data.from_items(rows).map_batches(
+            _TranslatorActor, fn_constructor_args=(self.settings.translation,), fn_kwargs={"num_beams": num_beams},
+            batch_size=SENTENCES_PER_CALL, compute=self.ray.data.ActorPoolStrategy(size=actors),
+            num_gpus=run.ray_gpus_per_actor or None,
+            num_cpus=None if run.ray_gpus_per_actor else 1,
+        ).take_all()
+        results: list[tuple[str, float]] = [("", 0.0)] * len(sentences)
+        for row in done:
+            results[int(row["index"])] = (str(row["target"]), float(row["score"]))
+        if self._provenance is None:
+            self._provenance = json.loads(done[0]["provenance"])
+        return results
+
+    def provenance(self) -> dict[str, Any]:
+        if self._provenance is None:  # nothing translated yet: one tiny call reports the actors' setup
+            self.translate_scored(["."])
+        return self._provenance or {}
