@@ -17,8 +17,6 @@ from .settings import Settings, TranslationSettings
 log = logging.getLogger(__name__)
 
 INSTALL_HINT = 'the ray engine needs Ray, an optional extra: pip install "summarize[ray]"'
-# Sentences per actor call: enough for full token-budget batches inside each actor.
-SENTENCES_PER_CALL = 256
 
 
 def start(settings: Settings) -> Any:
@@ -78,12 +76,13 @@ class _TranslatorActor:
 
         self.translator = load_translator(settings)
 
-    def __call__(self, batch: dict[str, Any], num_beams: int | None = None) -> dict[str, Any]:
+    def __call__(self, row: dict[str, Any], num_beams: int | None = None) -> dict[str, Any]:
+        """One batch planned by the driver: translated as one batch here too, as the local engine would."""
         import json
 
-        results = self.translator.translate_scored(list(batch["source"]), num_beams)
-        return {"index": batch["index"], "target": [t for t, _ in results], "score": [s for _, s in results],
-                "provenance": [json.dumps(self.translator.provenance())] * len(results)}
+        results = self.translator.translate_scored(list(row["sources"][0]), num_beams)
+        return {"indices": row["indices"], "targets": [[t for t, _ in results]],
+                "scores": [[s for _, s in results]], "provenance": [json.dumps(self.translator.provenance())]}
 
 
 class RayTranslator:
@@ -110,20 +109,27 @@ class RayTranslator:
     def translate_scored(self, sentences: Sequence[str], num_beams: int | None = None) -> list[tuple[str, float]]:
         import json
 
+        from .translation.batching import plan_batches
+
         if not sentences:
             return []
         run = self.settings.run
         actors = run.ray_actors or max(1, int(self.ray.cluster_resources().get("CPU", 1)) // 2)
-        rows = [{"index": i, "source": s} for i, s in enumerate(sentences)]
+        # The driver plans the batches exactly as a local run would (same token budget, same order), and
+        # each actor translates one planned batch whole: the same batches give the same translations.
+        config = self.settings.translation
+        budget = config.gpu_batch_tokens if run.ray_gpus_per_actor else config.batch_tokens
+        batches = plan_batches([self.count_tokens(s) for s in sentences], budget)
+        rows = [{"indices": batch, "sources": [sentences[i] for i in batch]} for batch in batches]
         done = self.ray.data.from_items(rows).map_batches(
-            _TranslatorActor, fn_constructor_args=(self.settings.translation,), fn_kwargs={"num_beams": num_beams},
-            batch_size=SENTENCES_PER_CALL, compute=self.ray.data.ActorPoolStrategy(size=actors),
-            num_gpus=run.ray_gpus_per_actor or None,
+            _TranslatorActor, fn_constructor_args=(config,), fn_kwargs={"num_beams": num_beams}, batch_size=1,
+            compute=self.ray.data.ActorPoolStrategy(size=actors), num_gpus=run.ray_gpus_per_actor or None,
             num_cpus=None if run.ray_gpus_per_actor else 1,
         ).take_all()
         results: list[tuple[str, float]] = [("", 0.0)] * len(sentences)
         for row in done:
-            results[int(row["index"])] = (str(row["target"]), float(row["score"]))
+            for index, target, score in zip(row["indices"], row["targets"], row["scores"]):
+                results[int(index)] = (str(target), float(score))
         if self._provenance is None:
             self._provenance = json.loads(done[0]["provenance"])
         return results
