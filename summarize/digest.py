@@ -280,6 +280,11 @@ def _link(record: Record) -> str | None:
     return url if url and re.match(r"https?://[^\s<>\"']+$", url) else None
 
 
+def _facts(record: Record) -> tuple[str | None, str | None, str | None]:
+    """What both digests show about where an article comes from: outlet, publication date, link."""
+    return _outlet(record), _published(record), _link(record)
+
+
 def _anchors(records: Iterable[Record]) -> dict[str, str]:
     """A unique, URL-safe anchor per article id."""
     anchors: dict[str, str] = {}
@@ -442,14 +447,11 @@ def _md_article(plan: _Plan, record: Record, level: str) -> list[str]:
     if title_de and record.get("language", "de") == "de":
         out += [f"*{md_escape(title_de)}*", ""]
     out += [md_escape(record.get("summary_en") or "(no summary)"), ""]
+    outlet, published, link = _facts(record)
     meta = [f"Source: {_md_code_span(record.get('source_path', ''))}"]
-    outlet = _outlet(record)
-    if outlet:
-        meta.append(f"Outlet: {md_escape(outlet)}")
-    if _published(record):
-        meta.append(f"Published: {md_escape(_published(record) or '')}")
-    if _link(record):
-        meta.append(f"[original article](<{_link(record)}>)")
+    meta += [f"Outlet: {md_escape(outlet)}"] if outlet else []
+    meta += [f"Published: {md_escape(published)}"] if published else []
+    meta += [f"[original article](<{link}>)"] if link else []
     meta += [f"**{md_escape(mark)}**" for mark in _marks(record)]
     out += [" · ".join(meta), ""]
     out += ["<details>", "<summary>English translation</summary>", ""]
@@ -697,14 +699,11 @@ def _html_article(plan: _Plan, record: Record, level: str, eyebrow: str | None =
     lang_attr = "" if language == "de" else f' lang="{_e(language)}"'
     out.append(f'<p class="summary"{lang_attr}>{_e(record.get("summary_en") or "(no summary)")}</p>')
 
+    outlet, published, link = _facts(record)
     meta = [f"<span>Source <code>{_e(record.get('source_path', ''))}</code></span>"]
-    outlet = _outlet(record)
-    if outlet:
-        meta.append(f"<span>Outlet <strong>{_e(outlet)}</strong></span>")
-    if _published(record):
-        meta.append(f"<span>Published {_e(_published(record) or '')}</span>")
-    if _link(record):
-        meta.append(f'<span><a href="{_e(_link(record) or "")}" rel="noreferrer">original article</a></span>')
+    meta += [f"<span>Outlet <strong>{_e(outlet)}</strong></span>"] if outlet else []
+    meta += [f"<span>Published {_e(published)}</span>"] if published else []
+    meta += [f'<span><a href="{_e(link)}" rel="noreferrer">original article</a></span>'] if link else []
     meta += [f'<span class="badge">{_e(mark)}</span>' for mark in _marks(record)]
     out.append(f'<p class="meta">{"".join(meta)}</p>')
 
