@@ -90,7 +90,7 @@ def run(
     seen_content: dict[str, Path] = {}
     for path, item in read_all(found, settings, progress):
         if isinstance(item, InputError):
-            report.set(_where(path, item), "failed", str(item))
+            report.set(Path(f"{path}:{item.line}") if item.line else path, "failed", str(item))
             continue
         where = report_key(item)
         try:
@@ -178,12 +178,6 @@ def translate_and_write(articles: list[Article], translator: Translator, setting
 def report_key(article: Article) -> Path:
     """How the report names an article: its file, and for a line of JSON Lines "file:line"."""
     return Path(f"{article.path}:{article.source.line}") if article.source.line else article.path
-
-
-def _where(path: Path, error: InputError) -> Path:
-    """The report key of a failed record: "file:line" for a line of JSON Lines, else the file."""
-    found = re.match(rf"{re.escape(str(path))}:(\d+):", str(error))
-    return Path(f"{path}:{found.group(1)}") if found else path
 
 
 def prepare(article: Article) -> Article:

@@ -99,9 +99,9 @@ class RayTranslator:
         self._provenance: dict[str, Any] | None = None
 
     def count_tokens(self, sentence: str) -> int:
-        from .translation.batching import normalize_source
+        from .translation.batching import count_source_tokens
 
-        return len(self.tokenizer(normalize_source(sentence))["input_ids"])
+        return count_source_tokens(self.tokenizer, sentence)
 
     def translate(self, sentences: Sequence[str]) -> list[str]:
         return [text for text, _ in self.translate_scored(sentences)]

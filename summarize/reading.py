@@ -184,7 +184,7 @@ def _records_of_lines(path: Path, prefix: str, data: bytes, fields: dict[str, tu
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise InputError(f"{path}:{number}: not valid JSON ({exc.msg})") from None
+                raise InputError(f"{path}:{number}: not valid JSON ({exc.msg})", number) from None
             yield record_article(record, path, f"{prefix}-{number}", number, raw_lines[number - 1], line,
                                  encoding, fields, "stdin" if path == STDIN else "jsonl")
         except InputError as error:
@@ -195,11 +195,11 @@ def record_article(record: Any, path: Path, fallback_id: str, line: int | None, 
                    encoding: str, fields: dict[str, tuple[str, ...]], kind: str) -> Article:
     where = f"{path}:{line}" if line else str(path)
     if not isinstance(record, dict):
-        raise InputError(f"{where}: a JSON record must be an object, not {type(record).__name__}")
+        raise InputError(f"{where}: a JSON record must be an object, not {type(record).__name__}", line)
     value = {meaning: _first(record, names) for meaning, names in fields.items()}
     body = value["text"]
     if not isinstance(body, str) or not body.strip():
-        raise InputError(f"{where}: no article text (none of the fields {', '.join(fields['text'])})")
+        raise InputError(f"{where}: no article text (none of the fields {', '.join(fields['text'])})", line)
     description = value["description"] if isinstance(value["description"], str) else ""
     if description.strip() and description.strip()[:60] not in body:
         body = description.strip() + "\n" + body  # the teaser, when the text does not repeat it

@@ -50,6 +50,11 @@ def plan_batches(lengths: Sequence[int], budget: int) -> list[list[int]]:
     return batches
 
 
+def count_source_tokens(tokenizer: Any, sentence: str) -> int:
+    """Tokens the model sees for a sentence, after the same normalisation translation applies."""
+    return len(tokenizer(normalize_source(sentence))["input_ids"])
+
+
 class BatchedTranslator:
     """The Translator protocol over a backend's `_translate_batch(sources, caps) -> texts`."""
 
@@ -61,7 +66,7 @@ class BatchedTranslator:
         self.generated_tokens = 0  # output tokens produced so far (end-of-sentence not counted)
 
     def count_tokens(self, sentence: str) -> int:
-        return len(self.tokenizer(normalize_source(sentence))["input_ids"])
+        return count_source_tokens(self.tokenizer, sentence)
 
     def output_cap(self, input_tokens: int) -> int:
         """Most new tokens (end-of-sentence included) a translation of `input_tokens` tokens may have."""
