@@ -26,6 +26,7 @@ class TranslationSettings:
     batch_tokens: int = 2048
     gpu_batch_tokens: int = 16384
     max_input_tokens: int = 256
+    output_vocabulary: str = "target"
     max_output_ratio: float = 1.5
     max_output_extra: int = 10
     min_confidence: float = -1.5
@@ -92,6 +93,7 @@ TABLES: dict[str, type] = {
 # Closed sets of values; keys not listed here accept any value of the right type.
 CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("translation", "backend"): ("auto", "ctranslate2", "transformers"),
+    ("translation", "output_vocabulary"): ("target", "full"),
     ("translation", "compute_type"): ("auto", "int8", "int8_float32", "int8_float16", "float16", "bfloat16", "float32"),
     ("translation", "device"): ("auto", "cpu", "cuda"),
     ("summary", "method"): ("extractive", "lead", "abstractive"),

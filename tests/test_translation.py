@@ -135,6 +135,41 @@ def test_ctranslate2_int8_translates_every_sentence_in_place(tiny_model: Path) -
     assert together == [translator.translate([s])[0] for s in SAMPLE]
 
 
+@pytest.fixture(scope="module")
+def two_sided_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Like opus-mt-de-en: one vocabulary over separate source and target SentencePiece models, so some
+    entries (here the <unused…> padding) are never a target piece."""
+    from tiny_model import build_marian
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    texts = [path.read_text(encoding="utf-8") for path in sorted(seeds.glob("*.txt"))]
+    return build_marian(tmp_path_factory.mktemp("two-sided"), texts, model_vocab=1500, target_pieces=800)
+
+
+def test_ctranslate2_scores_only_target_side_tokens(two_sided_model: Path) -> None:
+    import json
+
+    import sentencepiece
+
+    target = sentencepiece.SentencePieceProcessor(model_file=str(two_sided_model / "target.spm"))
+    vocab = json.loads((two_sided_model / "vocab.json").read_text(encoding="utf-8"))
+    target_side = sum(1 for token in vocab if target.piece_to_id(token) != target.unk_id())
+    outputs = {}
+    for choice in ("target", "full"):
+        translator = load_translator(TranslationSettings(model=str(two_sided_model), backend="ctranslate2",
+                                                         output_vocabulary=choice))
+        outputs[choice] = translator.translate(SAMPLE)
+        assert len(outputs[choice]) == len(SAMPLE) and all(outputs[choice])
+    assert translator.provenance()["output_vocabulary"] == "full"
+    restricted = load_translator(TranslationSettings(model=str(two_sided_model), backend="ctranslate2"))
+    assert restricted.provenance()["output_vocabulary"] == f"{target_side} target-side tokens"
+    assert target_side < len(vocab) - 500
+    # Random weights pick the padding freely when allowed; restricted, they never can.
+    assert any("<unused" in text for text in outputs["full"])
+    assert not any("<unused" in text for text in outputs["target"])
+    assert any("en1" in text for text in outputs["target"])  # target-only pieces (en0, en1, ...) remain
+
+
 def test_auto_backend_is_ctranslate2_on_a_cpu(tiny_model: Path) -> None:
     from summarize.translation import resolve_backend
 

@@ -22,6 +22,8 @@ from .marian import load_tokenizer
 log = logging.getLogger(__name__)
 
 CACHE_ENV = "SUMMARIZE_CACHE_DIR"
+# Bumped when what a converted folder holds changes, so older conversions are redone.
+VMAP_FORMAT = 1
 
 
 def load(settings: TranslationSettings, progress: bool = False) -> CTranslate2Translator:
@@ -38,7 +40,10 @@ def load(settings: TranslationSettings, progress: bool = False) -> CTranslate2Tr
         translator = ctranslate2.Translator(str(model_dir), device=device, compute_type=compute_type)
     except (RuntimeError, ValueError) as exc:
         raise ModelUnavailable(f"CTranslate2 cannot load {model_dir} on {device} ({exc})") from None
-    return CTranslate2Translator(settings, tokenizer, translator, device, compute_type, progress)
+    vmap, restricted_to = model_dir / "vmap.txt", None
+    if settings.output_vocabulary == "target" and vmap.is_file():
+        restricted_to = len(vmap.read_text(encoding="utf-8").split())
+    return CTranslate2Translator(settings, tokenizer, translator, device, compute_type, progress, restricted_to)
 
 
 def fetch(settings: TranslationSettings) -> str:
@@ -73,7 +78,7 @@ def conversion_key(settings: TranslationSettings, source: str, quantization: str
     """Model id, revision and quantization; for a local directory also its files' sizes and times, so a
     changed model is converted again."""
     parts: dict[str, Any] = {"model": settings.model, "revision": settings.revision, "quantization": quantization,
-                             "ctranslate2": ctranslate2.__version__}
+                             "ctranslate2": ctranslate2.__version__, "vmap": VMAP_FORMAT}
     path = Path(source)
     if path.is_dir():
         parts["files"] = sorted((f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in path.iterdir() if f.is_file())
@@ -93,8 +98,10 @@ def converted_model(settings: TranslationSettings, source: str, options: dict[st
         local = _local_copy(settings, source, options, Path(work) / "hf")
         from ctranslate2.converters import TransformersConverter
 
+        vmap = write_target_vmap(local, Path(work) / "vmap.txt")
         try:
-            TransformersConverter(str(local)).convert(str(Path(work) / "ct2"), quantization=quantization)
+            TransformersConverter(str(local)).convert(str(Path(work) / "ct2"), quantization=quantization,
+                                                      vmap=vmap and str(vmap))
         except Exception as exc:  # the converter raises whatever the model's code raises
             raise ModelUnavailable(f"converting {settings.model} for CTranslate2 failed: {exc}") from None
         try:
@@ -103,6 +110,30 @@ def converted_model(settings: TranslationSettings, source: str, options: dict[st
             if not (target / "model.bin").is_file():  # another run converted it meanwhile: fine
                 raise
     return target
+
+
+def write_target_vmap(model_dir: Path, path: Path) -> Path | None:
+    """A CTranslate2 vocabulary map whose always-allowed line lists the vocabulary entries the model's
+    target SentencePiece model produces; None when the model has no target.spm, or a piece that the map's
+    space-separated format cannot carry (then nothing is restricted).
+
+    OPUS-MT builds one vocab.json from separate source and target SentencePiece models, and the decoder
+    only ever saw target pieces as outputs in training; scoring just those at each step leaves the best
+    hypotheses as they are and skips the rest of the output layer."""
+    import sentencepiece
+
+    target_spm, vocab_file = model_dir / "target.spm", model_dir / "vocab.json"
+    if not (target_spm.is_file() and vocab_file.is_file()):
+        return None
+    processor = sentencepiece.SentencePieceProcessor(model_file=str(target_spm))
+    pieces = {processor.id_to_piece(i) for i in range(processor.get_piece_size())
+              if not (processor.is_control(i) or processor.is_unknown(i))}
+    if any(not piece or any(c.isspace() for c in piece) for piece in pieces):
+        return None
+    vocab = json.loads(vocab_file.read_text(encoding="utf-8"))
+    # The empty source n-gram is CTranslate2's "always a candidate" entry; it adds <unk> and </s> itself.
+    path.write_text("\t" + " ".join(token for token in vocab if token in pieces) + "\n", encoding="utf-8")
+    return path
 
 
 def _local_copy(settings: TranslationSettings, source: str, options: dict[str, Any], work: Path) -> Path:
@@ -124,10 +155,11 @@ class CTranslate2Translator(BatchedTranslator):
     """CTranslate2 beam search over our own token-budget batches, each output capped like transformers'."""
 
     def __init__(self, settings: TranslationSettings, tokenizer: Any, translator: ctranslate2.Translator,
-                 device: str, compute_type: str, progress: bool) -> None:
+                 device: str, compute_type: str, progress: bool, restricted_to: int | None = None) -> None:
         self.translator = translator
         self.device = device
         self.compute_type = compute_type
+        self.restricted_to = restricted_to  # how many target-side tokens the output layer scores; None: all
         super().__init__(settings, tokenizer, on_gpu=device == "cuda", progress=progress)
 
     def _translate_batch(self, batch: list[list[int]], caps: list[int], beams: int) -> list[tuple[str, float]]:
@@ -136,6 +168,7 @@ class CTranslate2Translator(BatchedTranslator):
         results = self.translator.translate_batch(
             tokens, beam_size=beams, max_batch_size=0, max_input_length=0, max_decoding_length=max(caps) - 1,
             return_scores=True,  # the length-normalised log-probability, at no extra cost
+            use_vmap=self.restricted_to is not None,
         )
         scored = []
         for result, cap in zip(results, caps):
@@ -156,5 +189,6 @@ class CTranslate2Translator(BatchedTranslator):
             "batch_tokens": self.batch_tokens,
             "max_input_tokens": self.settings.max_input_tokens,
             "max_output": f"{self.settings.max_output_ratio} x input + {self.settings.max_output_extra}",
+            "output_vocabulary": "full" if self.restricted_to is None else f"{self.restricted_to} target-side tokens",
             "versions": {"ctranslate2": ctranslate2.__version__},
         }

@@ -24,13 +24,15 @@ TINY_DIMENSIONS = dict(
 
 def build_marian(
     out_dir: Path, texts: Iterable[str], vocab_size: int = 600, seed: int = 0, model_vocab: int = 0,
-    **dimensions: Any,
+    target_pieces: int = 0, **dimensions: Any,
 ) -> Path:
     """Train a SentencePiece model on `texts`, make a Marian model around it, save_pretrained to out_dir.
 
     `model_vocab` pads the vocabulary with unused entries up to that size (the real model has 58101),
-    so the output layer costs what it costs in the real model."""
-    import sentencepiece as spm
+    so the output layer costs what it costs in the real model. `target_pieces` grows the target
+    SentencePiece model alone to that many pieces: like OPUS-MT, whose vocab.json joins separate source
+    and target models, the vocabulary then holds target-side entries the source never produces, and
+    source-side (the unused) entries the target never produces."""
     import torch
     from transformers import GenerationConfig, MarianConfig, MarianMTModel, MarianTokenizer
 
@@ -39,26 +41,22 @@ def build_marian(
     corpus = out_dir / "corpus.txt"
     corpus.write_text("\n".join(line for text in texts for line in text.splitlines() if line.strip()),
                       encoding="utf-8")
-    spm.SentencePieceTrainer.train(
-        input=str(corpus), model_prefix=str(out_dir / "spm"), vocab_size=vocab_size,
-        character_coverage=1.0, model_type="unigram", minloglevel=2,
-        bos_id=-1, eos_id=-1, unk_id=0, hard_vocab_limit=False,
-    )
+    source_pieces = _train_sentencepiece(corpus, out_dir / "source.spm", vocab_size, [])
+    english_only = [f"en{n}" for n in range(target_pieces - len(source_pieces))]
+    if english_only:
+        target = _train_sentencepiece(corpus, out_dir / "target.spm", vocab_size + len(english_only), english_only)
+    else:
+        (out_dir / "target.spm").write_bytes((out_dir / "source.spm").read_bytes())
+        target = source_pieces
     corpus.unlink()
-    processor = spm.SentencePieceProcessor(model_file=str(out_dir / "spm.model"))
-    pieces = [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
-    # Marian's layout: </s> = 0, <unk> = 1, the pieces, <pad> last (it doubles as decoder start).
+    # Marian's layout: </s> = 0, <unk> = 1, the pieces of both sides, <pad> last (it doubles as decoder start).
     vocab = {"</s>": 0, "<unk>": 1}
-    for piece in pieces:
+    for piece in source_pieces + target:
         vocab.setdefault(piece, len(vocab))
     for unused in range(len(vocab), model_vocab - 1):
         vocab[f"<unused{unused}>"] = unused
     vocab["<pad>"] = len(vocab)
     (out_dir / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
-    for name in ("source.spm", "target.spm"):
-        (out_dir / name).write_bytes((out_dir / "spm.model").read_bytes())
-    for leftover in ("spm.model", "spm.vocab"):
-        (out_dir / leftover).unlink()
 
     pad = vocab["<pad>"]
     settings = {**TINY_DIMENSIONS, **dimensions}
@@ -81,6 +79,21 @@ def build_marian(
     )
     tokenizer.save_pretrained(out_dir)
     return out_dir
+
+
+def _train_sentencepiece(corpus: Path, path: Path, vocab_size: int, extra_pieces: list[str]) -> list[str]:
+    import sentencepiece as spm
+
+    prefix = path.with_suffix("")
+    spm.SentencePieceTrainer.train(
+        input=str(corpus), model_prefix=str(prefix), vocab_size=vocab_size, user_defined_symbols=extra_pieces,
+        character_coverage=1.0, model_type="unigram", minloglevel=2, bos_id=-1, eos_id=-1, unk_id=0,
+        hard_vocab_limit=False,
+    )
+    prefix.with_suffix(".model").rename(path)
+    prefix.with_suffix(".vocab").unlink()
+    processor = spm.SentencePieceProcessor(model_file=str(path))
+    return [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
 
 
 def build_bart(out_dir: Path, texts: Iterable[str], seed: int = 0) -> Path:
