@@ -5,11 +5,12 @@
 
 A model with the real opus-mt-de-en architecture (benchmarks/opus-mt-de-en/config.json: d_model 512,
 6+6 layers, 8 heads, FFN 2048, vocabulary 58101 of which 32000 entries are target-side pieces) and
-random weights is built once into benchmarks/.model (ignored by git). Every system translates the same sentences with the same beam and
-exactly the same number of output tokens (random weights never emit end-of-sentence; the table shows
-the tokens produced, so this can be checked). Each system runs in its own process, so its peak memory
-(max RSS) is its own. A last section times a whole `summarize run` on the seeds and reports the share
-of it spent inside the translation backend.
+random weights is built once into benchmarks/.model (ignored by git). Every system translates the same
+sentences with the same beam and exactly the same number of output tokens (random weights never emit
+end-of-sentence; the table shows the tokens produced, so this can be checked), `--repeat` times after
+one small warm-up call; the table shows the median. Each system runs in its own process, so its peak
+memory (max RSS) is its own. A last section times a whole `summarize run` on the seeds and reports the
+share of it spent inside the translation backend.
 """
 
 from __future__ import annotations
@@ -17,12 +18,13 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "data"))
@@ -60,6 +62,16 @@ def build_model() -> Path:
     return MODEL_DIR
 
 
+def prepare_model(device: str) -> None:
+    """Build the model and convert it for CTranslate2, so no measured process pays for either."""
+    from summarize.settings import TranslationSettings
+    from summarize.translation.ctranslate2_backend import converted_model, pick_compute_type
+
+    build_model()
+    for quantization in {"int8", pick_compute_type(device, "auto")}:  # the plain script's, the default path's
+        converted_model(TranslationSettings(model=str(MODEL_DIR)), str(MODEL_DIR), {}, quantization)
+
+
 def config_vocab_size() -> int:
     return json.loads(REAL_CONFIG.read_text())["vocab_size"]
 
@@ -74,8 +86,21 @@ def seed_sentences(count: int) -> list[str]:
     return sentences[:count]
 
 
-def run_system(name: str, sentences: list[str], beams: int, new_tokens: int, device: str) -> dict:
-    """Translate in this process; returns seconds and output tokens (loading is not timed)."""
+def run_system(name: str, sentences: list[str], beams: int, new_tokens: int, device: str, repeat: int) -> dict:
+    """Load, then translate `repeat` times in this process; returns the median seconds and the output
+    tokens of one pass (loading is not timed)."""
+    translate, detail = load_system(name, beams, new_tokens, device)
+    translate(sentences[:2])  # one-time allocations happen before the clock starts, for every system alike
+    times, tokens = [], 0
+    for _ in range(repeat):
+        start = time.perf_counter()
+        tokens = translate(sentences)
+        times.append(time.perf_counter() - start)
+    return {"seconds": statistics.median(times), "tokens": tokens, "detail": detail}
+
+
+def load_system(name: str, beams: int, new_tokens: int, device: str) -> tuple[Callable[[list[str]], int], str]:
+    """A function translating a list of sentences the way `name` does, returning the output tokens."""
     if name.startswith("project"):
         from summarize.settings import TranslationSettings
         from summarize.translation import load_translator
@@ -85,15 +110,17 @@ def run_system(name: str, sentences: list[str], beams: int, new_tokens: int, dev
         settings = TranslationSettings(model=str(MODEL_DIR), backend=backend, device=device, num_beams=beams,
                                        max_output_ratio=0.0, max_output_extra=new_tokens + 1)
         translator = load_translator(settings)
-        start = time.perf_counter()
-        outputs = translator.translate(sentences)
-        seconds = time.perf_counter() - start
-        assert len(outputs) == len(sentences)
+
+        def project(sentences: list[str]) -> int:
+            before = translator.generated_tokens
+            assert len(translator.translate(sentences)) == len(sentences)
+            return translator.generated_tokens - before
+
         provenance = translator.provenance()
         detail = provenance["dtype"]
         if provenance.get("output_vocabulary", "full") != "full":
             detail += f", output layer: {provenance['output_vocabulary']} of {config_vocab_size()}"
-        return {"seconds": seconds, "tokens": translator.generated_tokens, "detail": detail}
+        return project, detail
     from transformers import MarianMTModel, MarianTokenizer
 
     tokenizer = MarianTokenizer.from_pretrained(MODEL_DIR)
@@ -103,30 +130,35 @@ def run_system(name: str, sentences: list[str], beams: int, new_tokens: int, dev
         dtype = torch.float16 if device == "cuda" else torch.float32
         model = MarianMTModel.from_pretrained(MODEL_DIR).to(device=device, dtype=dtype).eval()
         size = 1 if name == "hf-one-at-a-time" else 16
-        start = time.perf_counter()
-        tokens = 0
-        with torch.inference_mode():
-            for i in range(0, len(sentences), size):
-                batch = tokenizer(sentences[i:i + size], return_tensors="pt", padding=True).to(device)
-                out = model.generate(**batch, num_beams=beams, min_new_tokens=new_tokens,
-                                     max_new_tokens=new_tokens, max_length=None)
-                tokens += int((out[:, 1:] != tokenizer.pad_token_id).sum())
-        return {"seconds": time.perf_counter() - start, "tokens": tokens, "detail": str(dtype)[6:]}
+
+        def plain_transformers(sentences: list[str]) -> int:
+            tokens = 0
+            with torch.inference_mode():
+                for i in range(0, len(sentences), size):
+                    batch = tokenizer(sentences[i:i + size], return_tensors="pt", padding=True).to(device)
+                    out = model.generate(**batch, num_beams=beams, min_new_tokens=new_tokens,
+                                         max_new_tokens=new_tokens, max_length=None)
+                    tokens += int((out[:, 1:] != tokenizer.pad_token_id).sum())
+            return tokens
+
+        return plain_transformers, str(dtype).removeprefix("torch.")
     import ctranslate2
 
-    from summarize.translation.ctranslate2_backend import converted_model
     from summarize.settings import TranslationSettings
+    from summarize.translation.ctranslate2_backend import converted_model
 
     ct2_dir = converted_model(TranslationSettings(model=str(MODEL_DIR)), str(MODEL_DIR), {}, "int8")
-    translator = ctranslate2.Translator(str(ct2_dir), device=device, compute_type="int8")
-    sources = [tokenizer.convert_ids_to_tokens(tokenizer.encode(s)) for s in sentences]
-    start = time.perf_counter()
-    results = []
-    for i in range(0, len(sources), 16):
-        results += translator.translate_batch(sources[i:i + 16], beam_size=beams, max_decoding_length=new_tokens,
-                                              min_decoding_length=new_tokens)
-    seconds = time.perf_counter() - start
-    return {"seconds": seconds, "tokens": sum(len(r.hypotheses[0]) for r in results), "detail": "int8"}
+    ct2 = ctranslate2.Translator(str(ct2_dir), device=device, compute_type="int8")
+
+    def plain_ctranslate2(sentences: list[str]) -> int:
+        sources = [tokenizer.convert_ids_to_tokens(tokenizer.encode(s)) for s in sentences]
+        results = []
+        for i in range(0, len(sources), 16):
+            results += ct2.translate_batch(sources[i:i + 16], beam_size=beams, max_decoding_length=new_tokens,
+                                           min_decoding_length=new_tokens)
+        return sum(len(r.hypotheses[0]) for r in results)
+
+    return plain_ctranslate2, "int8"
 
 
 class TimedCalls:
@@ -182,19 +214,25 @@ def main() -> None:
     parser.add_argument("--new-tokens", type=int, default=32)
     parser.add_argument("--device", choices=("cpu", "cuda"), default="cpu")
     parser.add_argument("--systems", nargs="*", default=list(SYSTEMS))
+    parser.add_argument("--repeat", type=int, default=3, help="passes per system; the table shows the median")
     parser.add_argument("--system", help=argparse.SUPPRESS)  # internal: run one system in this process
+    parser.add_argument("--prepare", action="store_true", help=argparse.SUPPRESS)  # internal: build, convert
     args = parser.parse_args()
+    if args.prepare:
+        prepare_model(args.device)
+        return
     if args.system:
         sentences = seed_sentences(args.sentences)
         result = (pipeline_share(args.device) if args.system == "pipeline"
-                  else run_system(args.system, sentences, args.beams, args.new_tokens, args.device))
+                  else run_system(args.system, sentences, args.beams, args.new_tokens, args.device, args.repeat))
         result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(json.dumps(result))
         return
 
-    build_model()
+    # In a process of its own: on Linux a child's peak RSS starts from its parent's, so the parent stays small.
+    subprocess.run([sys.executable, __file__, "--prepare", "--device", args.device], check=True)
     common = ["--sentences", str(args.sentences), "--beams", str(args.beams), "--new-tokens",
-              str(args.new_tokens), "--device", args.device]
+              str(args.new_tokens), "--device", args.device, "--repeat", str(args.repeat)]
     results = {}
     for name in [*args.systems, "pipeline"]:
         done = subprocess.run([sys.executable, __file__, "--system", name, *common], capture_output=True,
@@ -202,7 +240,8 @@ def main() -> None:
         results[name] = json.loads(done.stdout.strip().splitlines()[-1])
         print(f"  measured {name}", file=sys.stderr)
     count = args.sentences
-    print(f"{count} seed sentences, {args.beams} beams, {args.new_tokens} output tokens each, device {args.device}")
+    print(f"{count} seed sentences, {args.beams} beams, {args.new_tokens} output tokens each, device {args.device}, "
+          f"median of {args.repeat} passes")
     print("| system | precision | sentences/s | x baseline | output tokens | peak RSS (MB) |")
     print("| --- | --- | ---: | ---: | ---: | ---: |")
     baseline = results.get("hf-one-at-a-time", {}).get("seconds")
