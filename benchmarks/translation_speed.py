@@ -86,7 +86,8 @@ def seed_sentences(count: int) -> list[str]:
     return sentences[:count]
 
 
-def run_system(name: str, sentences: list[str], beams: int, new_tokens: int, device: str, repeat: int) -> dict:
+def run_system(name: str, sentences: list[str], beams: int, new_tokens: int, device: str,
+               repeat: int) -> dict:
     """Load, then translate `repeat` times in this process; returns the median seconds and the output
     tokens of one pass (loading is not timed)."""
     translate, detail = load_system(name, beams, new_tokens, device)
@@ -99,7 +100,8 @@ def run_system(name: str, sentences: list[str], beams: int, new_tokens: int, dev
     return {"seconds": statistics.median(times), "tokens": tokens, "detail": detail}
 
 
-def load_system(name: str, beams: int, new_tokens: int, device: str) -> tuple[Callable[[list[str]], int], str]:
+def load_system(name: str, beams: int, new_tokens: int,
+                device: str) -> tuple[Callable[[list[str]], int], str]:
     """A function translating a list of sentences the way `name` does, returning the output tokens."""
     if name.startswith("project"):
         from summarize.settings import TranslationSettings
@@ -203,12 +205,14 @@ def pipeline_share(device: str) -> dict:
     with tempfile.TemporaryDirectory() as out:
         report = run([ROOT / "seeds"], out, settings, translator=translator)
     total = time.perf_counter() - start
-    return {"total": total, "load": loaded - start, "translate": engine.seconds, "repairs": report.repairs_tried,
+    return {"total": total, "load": loaded - start, "translate": engine.seconds,
+            "repairs": report.repairs_tried,
             "share": (loaded - start + engine.seconds) / total}
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sentences", type=int, default=64)
     parser.add_argument("--beams", type=int, default=4)
     parser.add_argument("--new-tokens", type=int, default=32)
@@ -224,12 +228,14 @@ def main() -> None:
     if args.system:
         sentences = seed_sentences(args.sentences)
         result = (pipeline_share(args.device) if args.system == "pipeline"
-                  else run_system(args.system, sentences, args.beams, args.new_tokens, args.device, args.repeat))
+                  else run_system(args.system, sentences, args.beams, args.new_tokens, args.device,
+                                  args.repeat))
         result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(json.dumps(result))
         return
 
-    # In a process of its own: on Linux a child's peak RSS starts from its parent's, so the parent stays small.
+    # In a process of its own: on Linux a child's peak RSS starts from its parent's, so the parent
+    # stays small.
     subprocess.run([sys.executable, __file__, "--prepare", "--device", args.device], check=True)
     common = ["--sentences", str(args.sentences), "--beams", str(args.beams), "--new-tokens",
               str(args.new_tokens), "--device", args.device, "--repeat", str(args.repeat)]
@@ -240,8 +246,8 @@ def main() -> None:
         results[name] = json.loads(done.stdout.strip().splitlines()[-1])
         print(f"  measured {name}", file=sys.stderr)
     count = args.sentences
-    print(f"{count} seed sentences, {args.beams} beams, {args.new_tokens} output tokens each, device {args.device}, "
-          f"median of {args.repeat} passes")
+    print(f"{count} seed sentences, {args.beams} beams, {args.new_tokens} output tokens each, "
+          f"device {args.device}, median of {args.repeat} passes")
     print("| system | precision | sentences/s | x baseline | output tokens | peak RSS (MB) |")
     print("| --- | --- | ---: | ---: | ---: | ---: |")
     baseline = results.get("hf-one-at-a-time", {}).get("seconds")
@@ -249,12 +255,14 @@ def main() -> None:
         r = results[name]
         speed = count / r["seconds"]
         ratio = f"{baseline / r['seconds']:.1f}" if baseline else "-"
-        print(f"| {SYSTEMS[name]} | {r['detail']} | {speed:.1f} | {ratio} | {r['tokens']} | {r['peak_rss_mb']:.0f} |")
+        print(f"| {SYSTEMS[name]} | {r['detail']} | {speed:.1f} | {ratio} | {r['tokens']} "
+              f"| {r['peak_rss_mb']:.0f} |")
     if "ct2-int8-batch-16" in results and "project-default" in results:
         print(f"\nproject default vs plain CTranslate2 in batches of 16: "
               f"{results['ct2-int8-batch-16']['seconds'] / results['project-default']['seconds']:.2f}x")
     p = results["pipeline"]
-    print(f"whole `summarize run` on the seeds: {p['total']:.1f} s, of which {p['load']:.1f} s loading the model "
+    print(f"whole `summarize run` on the seeds: {p['total']:.1f} s, "
+          f"of which {p['load']:.1f} s loading the model "
           f"and {p['translate']:.1f} s inside the backend's translate calls (random weights: {p['repairs']} "
           f"flagged sentences translated again): {100 * p['share']:.0f}% in the translation backend")
 

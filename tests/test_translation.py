@@ -77,7 +77,8 @@ def test_out_of_memory_halves_the_batch_and_gives_the_same_result(translator, mo
     real_translate_batch = translator._translate_batch
     tried: list[int] = []
 
-    def translate_with_small_memory(batch: list[list[int]], caps: list[int], beams: int) -> list[tuple[str, float]]:
+    def translate_with_small_memory(batch: list[list[int]], caps: list[int],
+                                    beams: int) -> list[tuple[str, float]]:
         tried.append(len(batch))
         if len(batch) > 2:
             raise torch.OutOfMemoryError("CUDA out of memory (simulated)")
@@ -128,7 +129,8 @@ def test_ctranslate2_agrees_with_transformers_at_full_precision(tiny_model: Path
 
 
 def test_ctranslate2_int8_translates_every_sentence_in_place(tiny_model: Path) -> None:
-    translator = load_translator(TranslationSettings(model=str(tiny_model), backend="ctranslate2", num_beams=2))
+    translator = load_translator(TranslationSettings(model=str(tiny_model), backend="ctranslate2",
+                                                     num_beams=2))
     assert translator.provenance()["dtype"] == "int8"
     together = translator.translate(SAMPLE)
     assert len(together) == len(SAMPLE) and all(together)

@@ -43,7 +43,8 @@ def load(settings: TranslationSettings, progress: bool = False) -> CTranslate2Tr
     vmap, restricted_to = model_dir / "vmap.txt", None
     if settings.output_vocabulary == "target" and vmap.is_file():
         restricted_to = len(vmap.read_text(encoding="utf-8").split())
-    return CTranslate2Translator(settings, tokenizer, translator, device, compute_type, progress, restricted_to)
+    return CTranslate2Translator(settings, tokenizer, translator, device, compute_type, progress,
+                                 restricted_to)
 
 
 def fetch(settings: TranslationSettings) -> str:
@@ -77,17 +78,20 @@ def cache_root() -> Path:
 def conversion_key(settings: TranslationSettings, source: str, quantization: str) -> str:
     """Model id, revision and quantization; for a local directory also its files' sizes and times, so a
     changed model is converted again."""
-    parts: dict[str, Any] = {"model": settings.model, "revision": settings.revision, "quantization": quantization,
-                             "ctranslate2": ctranslate2.__version__, "vmap": VMAP_FORMAT}
+    parts: dict[str, Any] = {"model": settings.model, "revision": settings.revision,
+                             "quantization": quantization, "ctranslate2": ctranslate2.__version__,
+                             "vmap": VMAP_FORMAT}
     path = Path(source)
     if path.is_dir():
-        parts["files"] = sorted((f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in path.iterdir() if f.is_file())
+        parts["files"] = sorted((f.name, f.stat().st_size, f.stat().st_mtime_ns)
+                                for f in path.iterdir() if f.is_file())
     digest = hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
     name = "".join(c if c.isalnum() or c in "-_." else "-" for c in settings.model.strip("/"))[-60:]
     return f"{name}--{quantization}--{digest}"
 
 
-def converted_model(settings: TranslationSettings, source: str, options: dict[str, Any], quantization: str) -> Path:
+def converted_model(settings: TranslationSettings, source: str, options: dict[str, Any],
+                    quantization: str) -> Path:
     """The converted model folder, converting on first use; a half-finished conversion is never used."""
     target = cache_root() / conversion_key(settings, source, quantization)
     if (target / "model.bin").is_file():
@@ -162,7 +166,8 @@ class CTranslate2Translator(BatchedTranslator):
         self.restricted_to = restricted_to  # how many target-side tokens the output layer scores; None: all
         super().__init__(settings, tokenizer, on_gpu=device == "cuda", progress=progress)
 
-    def _translate_batch(self, batch: list[list[int]], caps: list[int], beams: int) -> list[tuple[str, float]]:
+    def _translate_batch(self, batch: list[list[int]], caps: list[int],
+                         beams: int) -> list[tuple[str, float]]:
         tokens = [self.tokenizer.convert_ids_to_tokens(ids) for ids in batch]
         # transformers counts the forced </s> among its new tokens; CTranslate2 does not: one less here.
         results = self.translator.translate_batch(
@@ -174,7 +179,8 @@ class CTranslate2Translator(BatchedTranslator):
         for result, cap in zip(results, caps):
             ids = self.tokenizer.convert_tokens_to_ids(result.hypotheses[0][: cap - 1])
             self.generated_tokens += len(ids)
-            scored.append((self.tokenizer.decode(ids, skip_special_tokens=True).strip(), float(result.scores[0])))
+            text = self.tokenizer.decode(ids, skip_special_tokens=True).strip()
+            scored.append((text, float(result.scores[0])))
         return scored
 
     def provenance(self) -> dict[str, Any]:
@@ -189,6 +195,7 @@ class CTranslate2Translator(BatchedTranslator):
             "batch_tokens": self.batch_tokens,
             "max_input_tokens": self.settings.max_input_tokens,
             "max_output": f"{self.settings.max_output_ratio} x input + {self.settings.max_output_extra}",
-            "output_vocabulary": "full" if self.restricted_to is None else f"{self.restricted_to} target-side tokens",
+            "output_vocabulary": ("full" if self.restricted_to is None
+                                  else f"{self.restricted_to} target-side tokens"),
             "versions": {"ctranslate2": ctranslate2.__version__},
         }

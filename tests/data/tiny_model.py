@@ -44,12 +44,14 @@ def build_marian(
     source_pieces = _train_sentencepiece(corpus, out_dir / "source.spm", vocab_size, [])
     english_only = [f"en{n}" for n in range(target_pieces - len(source_pieces))]
     if english_only:
-        target = _train_sentencepiece(corpus, out_dir / "target.spm", vocab_size + len(english_only), english_only)
+        target = _train_sentencepiece(corpus, out_dir / "target.spm", vocab_size + len(english_only),
+                                      english_only)
     else:
         (out_dir / "target.spm").write_bytes((out_dir / "source.spm").read_bytes())
         target = source_pieces
     corpus.unlink()
-    # Marian's layout: </s> = 0, <unk> = 1, the pieces of both sides, <pad> last (it doubles as decoder start).
+    # Marian's layout: </s> = 0, <unk> = 1, the pieces of both sides, <pad> last (it doubles as the
+    # decoder start).
     vocab = {"</s>": 0, "<unk>": 1}
     for piece in source_pieces + target:
         vocab.setdefault(piece, len(vocab))
@@ -109,7 +111,8 @@ def build_bart(out_dir: Path, texts: Iterable[str], seed: int = 0) -> Path:
     bpe.train_from_iterator(list(texts), vocab_size=400, min_frequency=1, special_tokens=specials,
                             show_progress=False)
     tokenizer = PreTrainedTokenizerFast(
-        tokenizer_object=bpe._tokenizer, bos_token="<s>", eos_token="</s>", pad_token="<pad>", unk_token="<unk>",
+        tokenizer_object=bpe._tokenizer, bos_token="<s>", eos_token="</s>", pad_token="<pad>",
+        unk_token="<unk>",
         mask_token="<mask>", model_max_length=128,
     )
     tokenizer.save_pretrained(out_dir)
