@@ -21,7 +21,8 @@ GOLD_SETS = {
     "seeds": (ROOT / "tests" / "data" / "seeds_gold", ROOT / "seeds"),
     "articles": (ROOT / "tests" / "data" / "gold", ROOT / "tests" / "data" / "articles"),
     # Written by someone who never saw the cleaner's rules, and first scored after they were written.
-    "heldout": (ROOT / "tests" / "data" / "heldout" / "gold", ROOT / "tests" / "data" / "heldout" / "articles"),
+    "heldout": (ROOT / "tests" / "data" / "heldout" / "gold",
+                ROOT / "tests" / "data" / "heldout" / "articles"),
 }
 
 
@@ -82,7 +83,8 @@ def score(gold_dir: Path, text_dir: Path) -> Score:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quiet", action="store_true", help="the table only")
     args = parser.parse_args()
     scores = {name: score(*dirs) for name, dirs in GOLD_SETS.items()}
@@ -91,7 +93,8 @@ def main() -> None:
         for name in ("files", "kept_right", "kept_wrong", "lost", "dropped_right", "titles_right"):
             setattr(total, name, getattr(total, name) + getattr(s, name))
         total.disagreements += s.disagreements
-    print(f"{'gold set':10} {'files':>5} {'keep P':>7} {'keep R':>7} {'keep F1':>7} {'drop acc':>8} {'titles':>7}")
+    print(f"{'gold set':10} {'files':>5} {'keep P':>7} {'keep R':>7} {'keep F1':>7} {'drop acc':>8}"
+          f" {'titles':>7}")
     for name, s in {**scores, "all": total}.items():
         print(f"{name:10} {s.files:5} {s.precision:7.3f} {s.recall:7.3f} {s.f1:7.3f} {s.drop_accuracy:8.3f}"
               f" {s.titles_right:3}/{s.files:<3}")

@@ -21,7 +21,8 @@ sys.path.insert(0, str(ROOT / "tests" / "data"))
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--model", type=Path, help="model folder (default: a tiny model built here)")
     args = parser.parse_args()

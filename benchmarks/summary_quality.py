@@ -23,7 +23,8 @@ from summarize.pipeline import HEADING_MAX_WORDS, SENTENCE_END, prepare
 from summarize.reading import read_article
 
 ROOT = Path(__file__).resolve().parent.parent
-FOLDERS = [ROOT / "seeds", ROOT / "tests" / "data" / "articles", ROOT / "tests" / "data" / "heldout" / "articles"]
+FOLDERS = [ROOT / "seeds", ROOT / "tests" / "data" / "articles",
+           ROOT / "tests" / "data" / "heldout" / "articles"]
 METHODS = {"lead-3": "lead", "extractive (ours)": "extractive"}
 MAX_SENTENCES, MAX_WORDS = 3, 80
 
@@ -62,7 +63,8 @@ def main() -> None:
     cases = [case for folder in FOLDERS for path in sorted(folder.glob("*.txt"))
              if (case := reference_and_body(path)) and len(case[2]) > MAX_SENTENCES]
     kinds = {kind: sum(c[0] == kind for c in cases) for kind in ("key points", "teaser")}
-    print(f"{len(cases)} articles with a reference ({kinds['key points']} key points, {kinds['teaser']} teasers); "
+    print(f"{len(cases)} articles with a reference ({kinds['key points']} key points, "
+          f"{kinds['teaser']} teasers); "
           f"summaries of {MAX_SENTENCES} sentences / {MAX_WORDS} words of the rest of the article")
     print("| method | ROUGE-1 F | ROUGE-2 F | ROUGE-L F |")
     print("| --- | ---: | ---: | ---: |")

@@ -19,7 +19,8 @@ def check(german: str, english: str, confidence: float | None = None, min_confid
     flags = [number_flag(german, english), untranslated_flag(german, english), repetition_flag(english),
              length_flag(german, english), acronym_flag(german, english)]
     if confidence is not None and min_confidence is not None and confidence < min_confidence:
-        flags.append(Flag("confidence", f"the model was unsure (score {confidence:.2f}, below {min_confidence})"))
+        flags.append(Flag("confidence",
+                          f"the model was unsure (score {confidence:.2f}, below {min_confidence})"))
     return [flag for flag in flags if flag is not None]
 
 
@@ -70,7 +71,8 @@ def untranslated_flag(german: str, english: str) -> Flag | None:
         return Flag("untranslated", "the output is mostly German")
     words = re.findall(r"[A-Za-zÄÖÜäöüß]+", english)
     german_words = [w for w in words if w.lower() in GERMAN_ONLY_WORDS]
-    if len(german_words) >= UNTRANSLATED_MIN_WORDS and len(german_words) / max(1, len(words)) >= UNTRANSLATED_SHARE:
+    if (len(german_words) >= UNTRANSLATED_MIN_WORDS
+            and len(german_words) / max(1, len(words)) >= UNTRANSLATED_SHARE):
         return Flag("untranslated", f"still German in part ({', '.join(german_words[:5])})")
     if copied:
         return Flag("untranslated", f"a German phrase was left in: “{copied}”")
@@ -85,7 +87,8 @@ def _copied_german_run(german: str, english: str) -> str:
     grams = {tuple(source[i:i + COPIED_RUN]) for i in range(len(source) - COPIED_RUN + 1)}
     for i in range(len(target) - COPIED_RUN + 1):
         run = tuple(target[i:i + COPIED_RUN])
-        if run in grams and any(w[:1].islower() and w.lower() not in ENGLISH_WORDS_TOO | NAME_PARTICLES for w in run):
+        if run in grams and any(w[:1].islower() and w.lower() not in ENGLISH_WORDS_TOO | NAME_PARTICLES
+                                for w in run):
             return " ".join(run)
     return ""
 
@@ -109,7 +112,8 @@ def length_flag(german: str, english: str) -> Flag | None:
         return None
     ratio = len(english) / len(german)
     if ratio < LENGTH_RATIO[0]:
-        return Flag("length", f"much shorter than the German ({ratio:.0%} of its length): something is missing")
+        return Flag("length",
+                    f"much shorter than the German ({ratio:.0%} of its length): something is missing")
     if ratio > LENGTH_RATIO[1]:
         return Flag("length", f"much longer than the German ({ratio:.0%} of its length): something was added")
     return None
@@ -140,7 +144,8 @@ def acronym_flag(german: str, english: str) -> Flag | None:
     """An acronym of the German (UN, NATO, SPD, ÖVP) must be in the English as itself or an accepted
     equivalent; a spelled-out name is accepted too, unless the English puts another acronym in its
     place ("World Health Organization (WTO)")."""
-    acronyms = [a for a in dict.fromkeys(m.group(0) for m in ACRONYM.finditer(german)) if not ROMAN_NUMERAL.match(a)]
+    acronyms = [a for a in dict.fromkeys(m.group(0) for m in ACRONYM.finditer(german))
+                if not ROMAN_NUMERAL.match(a)]
     expected: dict[str, tuple[str, ...]] = {}
     for acronym in acronyms:
         base = acronym[:-1] if acronym.endswith("s") and acronym[:-1] in ACRONYM_EQUIVALENTS else acronym

@@ -29,10 +29,10 @@ AGENCIES = (
 CREDIT_LINE = re.compile(
     rf"""^(?:
         (?:foto|fotos|bild|bilder|quelle|video|grafik|illustration|credit)s?\s*:.{{0,80}}   # "Foto: ..."
-      | (?:(?:{AGENCIES})\b[\s/,.-]*)+                                                 # "REUTERS", "dpa/AFP"
-      | ©.{{0,40}}[a-z]\s*/\s*[A-ZÄÖÜ][a-zäöüß].{{0,40}}                                # "© GEPA pictures/Mario K."
-      | [\w.' -]{{2,40}}\s*/\s*(?:{AGENCIES}).{{0,40}}                                 # "Name / picturedesk.com"
-      | [A-ZÄÖÜ][\w.-]{{1,20}}\s*/\s*[A-ZÄÖÜ][\w.-]+(?:\s+[A-ZÄÖÜ][\w.-]+){{0,2}}         # "ORF/Markus Steiner"
+      | (?:(?:{AGENCIES})\b[\s/,.-]*)+                                            # "REUTERS", "dpa/AFP"
+      | ©.{{0,40}}[a-z]\s*/\s*[A-ZÄÖÜ][a-zäöüß].{{0,40}}                          # "© GEPA pictures/Mario K."
+      | [\w.' -]{{2,40}}\s*/\s*(?:{AGENCIES}).{{0,40}}                            # "Name / picturedesk.com"
+      | [A-ZÄÖÜ][\w.-]{{1,20}}\s*/\s*[A-ZÄÖÜ][\w.-]+(?:\s+[A-ZÄÖÜ][\w.-]+){{0,2}} # "ORF/Markus Steiner"
       | (?:https?://|www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|de|at|ch|net|org)(?:/\S*)?     # "instagram.com/name"
     )$""",
     re.IGNORECASE | re.VERBOSE,
@@ -41,7 +41,8 @@ CREDIT_LINE = re.compile(
 COPYRIGHT_LINE = re.compile(r"^(?:©|\(c\)|copyright\b).{0,100}$", re.I)
 
 # A caption with its credit glued on: "... 2023. ©Vladimir Smirnov/Sputnik", "... (Archivbild) - Keystone",
-# "...2023.Ahn Young-joon/Copyright 2023 The AP. All rights reserved.", "...Leitung.picture alliance / Anadolu".
+# "...2023.Ahn Young-joon/Copyright 2023 The AP. All rights reserved.",
+# "...Leitung.picture alliance / Anadolu".
 CAPTION_WITH_CREDIT = re.compile(
     rf"""(?:
         ©                                                       # copyright sign anywhere in a caption
@@ -58,11 +59,13 @@ CAPTION_WITH_CREDIT = re.compile(
 # Dates and times as bylines and page headers print them; a line that is little else is a date line.
 DATE_OR_TIME = re.compile(
     r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\b|\b\d{1,2}\.\s+[A-ZÄÖÜ][a-zä]+\s+\d{4}\b|\b\d{1,2}[:.]\d{2}(?:\s*uhr)?\b"
-    r"|\b(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|heute|gestern|vor \d+ (?:minuten|stunden))\b",
+    r"|\b(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
+    r"|heute|gestern|vor \d+ (?:minuten|stunden))\b",
     re.I,
 )
 DATE_LINE_WORDS = re.compile(
-    r"\b(?:stand|aktualisiert|publiziert|veröffentlicht|erstellt|zuletzt|online seit|update|uhr|am|um|seit)\b|[,:|·-]",
+    r"\b(?:stand|aktualisiert|publiziert|veröffentlicht|erstellt|zuletzt"
+    r"|online seit|update|uhr|am|um|seit)\b|[,:|·-]",
     re.I,
 )
 # "Von Miriam Koch, HR", "Von S. Winkler und M. Brandt", "Von Katrin Albers | 07.10.2024, 10:30 Uhr":
@@ -121,19 +124,20 @@ FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("byline or date", BYLINE),
     ("reading time", READING_TIME),
     ("share or listen button", re.compile(
-        r"^(?:artikel\s+)?(?:teilen|merken|drucken|anhören|hören|vorlesen|speichern|link kopieren|verschenken)"
-        r"(?:\s*[|·]\s*\w+)*$|^(?:liveblog|ticker|seite) aktualisieren$|^(?:ältere|weitere|mehr) (?:einträge|beiträge)"
-        r"(?: laden| anzeigen)?$|^(?:jetzt )?live verfolgen$|öffnen$", re.I)),
+        r"^(?:artikel\s+)?(?:teilen|merken|drucken|anhören|hören|vorlesen|speichern|link kopieren"
+        r"|verschenken)(?:\s*[|·]\s*\w+)*$|^(?:liveblog|ticker|seite) aktualisieren$"
+        r"|^(?:ältere|weitere|mehr) (?:einträge|beiträge)(?: laden| anzeigen)?$|^(?:jetzt )?live verfolgen$"
+        r"|öffnen$", re.I)),
     ("subscription or paywall", re.compile(
         r"^(?=.{0,160}$).*(?:\bnewsletter\b|abonnieren|\babo\b|abonnent|weiterlesen mit|jederzeit kündbar"
-        r"|im ersten monat|jetzt testen|\bplus$|[a-z]\+$|e-mail-adresse|journalismus braucht|aus unserem angebot"
-        r"|in ihr(?:em)? postfach|kostenlosen artikel)", re.I)),
+        r"|im ersten monat|jetzt testen|\bplus$|[a-z]\+$|e-mail-adresse|journalismus braucht"
+        r"|aus unserem angebot|in ihr(?:em)? postfach|kostenlosen artikel)", re.I)),
     ("app or social media prompt", re.compile(
         r"^(?=.{0,200}$).*(?:(?:whatsapp|telegram)-kanal|folgen sie uns|app\b.*herunterladen|push-nachrichten"
         r"|jetzt .*herunterladen|push-benachrichtigung|schick(?:en sie)? uns\b)", re.I)),
     ("disclaimer or source note", re.compile(
-        r"^\*?hinweis:.*|anlageberatung|^mit material von\b|^dieses thema im programm|^(?:red|redaktion)\b.{0,40}$"
-        , re.I)),
+        r"^\*?hinweis:.*|anlageberatung|^mit material von\b|^dieses thema im programm"
+        r"|^(?:red|redaktion)\b.{0,40}$", re.I)),
     ("agency tag", re.compile(rf"^\((?:[\w-]+,\s*)*(?:{AGENCIES})(?:[,/]\s*[\w-]+)*\)$", re.I)),
     ("author bio", re.compile(
         r"^[A-ZÄÖÜ][\w-]+ [A-ZÄÖÜ][\w-]+ (?:ist|arbeitet als|schreibt als)\b.{0,60}"
@@ -174,7 +178,8 @@ HTML_LINK = re.compile(r"<a\s[^>]*href|https?://", re.I)
 TRAILING_AGENCY_TAG = re.compile(rf"\s*\((?:{AGENCIES})(?:/[a-z]{{1,5}})*\)\s*$", re.I)
 BULLET = re.compile(r"^[•·▪●◦‣*–-]\s+")
 # An agency in a dateline: "Hannover (dpa) - Ein Lastwagen ..." keeps "Hannover – Ein Lastwagen ...".
-DATELINE_AGENCY = re.compile(rf"^([A-ZÄÖÜ][\w./ -]{{1,40}}?)\s*\((?:{AGENCIES})(?:/[a-z]{{1,5}})*\)\s*[-–—]\s*", re.I)
+DATELINE_AGENCY = re.compile(rf"^([A-ZÄÖÜ][\w./ -]{{1,40}}?)\s*\((?:{AGENCIES})"
+                             rf"(?:/[a-z]{{1,5}})*\)\s*[-–—]\s*", re.I)
 
 SENTENCE_END = re.compile(r"[.!?…:“\"»«)]$")
 # Common German function words: prose has many, furniture has few.
@@ -189,8 +194,10 @@ FUNCTION_WORDS = frozenset(
 
 # The most frequent function words of languages a German outlet's page may also be written in.
 OTHER_FUNCTION_WORDS = {
-    "en": frozenset("the of and to in is that for it with as was on be by at this are from have has not but".split()),
-    "fr": frozenset("le la les de des du et est une un dans pour que qui sur pas au aux avec ce il elle".split()),
+    "en": frozenset("the of and to in is that for it with as was on be by at this are from have has not but"
+                    .split()),
+    "fr": frozenset("le la les de des du et est une un dans pour que qui sur pas au aux avec ce il elle"
+                    .split()),
     "it": frozenset("il lo la gli le di del della che e è un una per non con sono nel alla".split()),
     "es": frozenset("el los las de del que y es un una por con para no se su al lo como".split()),
 }
@@ -348,7 +355,8 @@ def _find_title(content: list[_Line]) -> _Line | None:
     for line in content:
         if line.verdict == "furniture":
             continue
-        if line.text.endswith(".") or len(line.text.split()) > HEADLINE_WORDS[1] or BULLET.match(line.raw.strip()):
+        if (line.text.endswith(".") or len(line.text.split()) > HEADLINE_WORDS[1]
+                or BULLET.match(line.raw.strip())):
             break  # prose or a list: the body has begun
         candidates.append(line)
     headlines = [line for line in candidates if len(line.text.split()) >= HEADLINE_WORDS[0]]

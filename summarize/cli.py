@@ -49,24 +49,28 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser(
         "run", help="clean, translate and summarize articles; write JSON and the digest",
-        description="Clean, translate and summarize German articles; write out/<id>.json and out/digest.json.",
+        description="Clean, translate and summarize German articles; write out/<id>.json and "
+                    "out/digest.json.",
         epilog=RUN_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     run.add_argument("inputs", nargs="*", metavar="INPUT", type=Path,
                      help="article files and folders (their *.txt files); default: seeds/")
     run.add_argument("-o", "--out", type=Path, default=Path("out"), help="output folder (default: out/)")
     _add_model_options(run)
-    run.add_argument("--device", choices=("auto", "cpu", "cuda"), help="where to translate (default: models.toml)")
+    run.add_argument("--device", choices=("auto", "cpu", "cuda"),
+                     help="where to translate (default: models.toml)")
     run.add_argument("--backend", choices=("auto", "ctranslate2", "transformers"),
                      help="translation backend (default: models.toml)")
     nightly = run.add_argument_group("nightly runs")
-    nightly.add_argument("-r", "--recursive", action="store_true", help="also read *.txt in subfolders of INPUT")
+    nightly.add_argument("-r", "--recursive", action="store_true",
+                         help="also read *.txt in subfolders of INPUT")
     nightly.add_argument("--force", action="store_true",
                          help="redo every article, even those unchanged since the last run")
     nightly.add_argument("--log-file", type=Path, help="also write messages, time-stamped, to this file")
     engine = run.add_argument_group("engine")
     engine.add_argument("--engine", choices=("local", "ray"),
-                        help='where the stages run: this process, or a Ray cluster (pip install "summarize[ray]")')
+                        help='where the stages run: this process, or a Ray cluster '
+                             '(pip install "summarize[ray]")')
     engine.add_argument("--ray-address", help="the Ray cluster to use (default: start a local Ray)")
     cache = run.add_argument_group("sentence cache")
     cache.add_argument("--no-cache", action="store_true", help="translate every sentence, even if cached")
@@ -87,7 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
         "check", help="check translations for number, untranslated, loop, length and acronym errors",
         description="Check German-English sentence pairs (one per line, tab-separated: German<TAB>English; "
                     "a header line 'de<TAB>en' is allowed) the way summarize checks its own translations.",
-        epilog="examples:\n  summarize check pairs.tsv\n  summarize check pairs.tsv --format json > flags.jsonl\n"
+        epilog="examples:\n  summarize check pairs.tsv\n"
+               "  summarize check pairs.tsv --format json > flags.jsonl\n"
                "exit status: 0 nothing flagged, 1 some lines flagged or malformed, 2 the file cannot be read",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -112,7 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
         "convert", help="convert the configured model for CTranslate2 ahead of the first run",
         description="Convert the configured model with CTranslate2's converter and cache it (done on first "
                     "use otherwise).",
-        epilog="examples:\n  summarize models convert\n  summarize models convert --model ./models/opus-mt-de-en\n",
+        epilog="examples:\n  summarize models convert\n"
+               "  summarize models convert --model ./models/opus-mt-de-en\n",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _add_model_options(convert)
@@ -176,12 +182,14 @@ def _settings(args: argparse.Namespace) -> Settings:
     config = args.config or (DEFAULT_CONFIG if DEFAULT_CONFIG.is_file() else None)
     settings = load_settings(config)
     settings = settings.with_overrides(
-        "translation", model=args.model, device=getattr(args, "device", None), backend=getattr(args, "backend", None)
+        "translation", model=args.model, device=getattr(args, "device", None),
+        backend=getattr(args, "backend", None)
     )
     if getattr(args, "no_cache", False):
         settings = settings.with_overrides("run", cache=False)
     return settings.with_overrides("run", cache_dir=getattr(args, "cache_dir", None),
-                                   engine=getattr(args, "engine", None), ray_address=getattr(args, "ray_address", None))
+                                   engine=getattr(args, "engine", None),
+                                   ray_address=getattr(args, "ray_address", None))
 
 
 def _stop_after_batch(signum: int, frame: object) -> None:
@@ -303,5 +311,6 @@ def _fetch(args: argparse.Namespace) -> int:
     if args.models_command == "convert":
         settings = settings.with_overrides("translation", backend="ctranslate2")
     where = fetch_model(settings.translation)
-    log.info("%s (revision %s) is ready at %s", settings.translation.model, settings.translation.revision, where)
+    log.info("%s (revision %s) is ready at %s", settings.translation.model, settings.translation.revision,
+             where)
     return EXIT_OK

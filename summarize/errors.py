@@ -14,7 +14,8 @@ class ModelUnavailable(SummarizeError):
 
 
 class InputError(SummarizeError):
-    """One input file (or one line of a JSON Lines file: `line`) cannot be processed; costs that article only."""
+    """One input file (or one line of a JSON Lines file: `line`) cannot be processed; costs that article
+    only."""
 
     def __init__(self, message: str, line: int | None = None) -> None:
         super().__init__(message)

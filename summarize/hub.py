@@ -26,9 +26,11 @@ def locate(model: str, revision: str, role: str = "translation model") -> tuple[
     if _in_local_cache(model, revision):
         return model, {**options, "local_files_only": True}
     if os.environ.get("HF_HUB_OFFLINE", "").lower() in ("1", "true", "yes", "on"):
-        raise ModelUnavailable(unavailable(model, "HF_HUB_OFFLINE is set and it is not in the local cache", role))
+        raise ModelUnavailable(
+            unavailable(model, "HF_HUB_OFFLINE is set and it is not in the local cache", role))
     if not _hub_reachable():
-        raise ModelUnavailable(unavailable(model, "it is not in the local cache and the hub cannot be reached", role))
+        raise ModelUnavailable(
+            unavailable(model, "it is not in the local cache and the hub cannot be reached", role))
     return model, options
 
 

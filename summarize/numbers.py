@@ -46,8 +46,8 @@ ENGLISH_CARDINALS = {
     "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
 }
 GERMAN_WORDS = {
-    **GERMAN_CARDINALS, "null": 0, "eins": 1, "erste": 1, "ersten": 1,
-    "zweite": 2, "zweiten": 2, "dritte": 3, "dritten": 3, "vierte": 4, "vierten": 4, "fünfte": 5, "fünften": 5,
+    **GERMAN_CARDINALS, "null": 0, "eins": 1, "erste": 1, "ersten": 1, "zweite": 2, "zweiten": 2,
+    "dritte": 3, "dritten": 3, "vierte": 4, "vierten": 4, "fünfte": 5, "fünften": 5,
     "halbe": 0.5, "hälfte": 0.5, "drittel": Decimal(1) / 3, "viertel": 0.25, "doppelt": 2, "zweimal": 2,
     "dreimal": 3,
 }

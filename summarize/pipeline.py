@@ -125,7 +125,8 @@ def run(
     return report
 
 
-def read_all(found: Inputs, settings: Settings, progress: bool) -> Iterator[tuple[Path, Article | InputError]]:
+def read_all(found: Inputs, settings: Settings, progress: bool
+             ) -> Iterator[tuple[Path, Article | InputError]]:
     """Every article (or the reason it cannot be read) of every input; with the ray engine, read,
     cleaned and segmented in Ray tasks."""
     if settings.run.engine == "ray":
@@ -190,7 +191,8 @@ def prepare(article: Article) -> Article:
     article.language = cleaning.language_guess(" ".join(article.flat_sentences()))
     if article.language != "de":
         article.warnings.append(
-            f"not German (looks like {article.language}): not translated; the summary is in the original language")
+            f"not German (looks like {article.language}): not translated; "
+            "the summary is in the original language")
     if article.source.title:  # the page's or record's own headline
         article.title_de = article.source.title
     elif cleaned.title:
@@ -269,7 +271,8 @@ def check_and_repair(articles: list[Article], translator: Translator, settings: 
     candidates: dict[str, list[tuple[str, str, float]]] = {de: [] for de in doubtful}
     if config.repair and doubtful:
         wider = min(2 * config.num_beams, MAX_REPAIR_BEAMS)
-        for de, (en, score) in zip(doubtful, translate_fitted(doubtful, translator, config.max_input_tokens, wider)):
+        for de, (en, score) in zip(doubtful,
+                                   translate_fitted(doubtful, translator, config.max_input_tokens, wider)):
             candidates[de].append((f"translated again with {wider} beams", en, score))
         long = [de for de in doubtful if len(de.split()) >= REPAIR_SPLIT_WORDS]
         halves = {de: segmenting.split_long(de, len(de) // 2 + 1) for de in long}
@@ -336,17 +339,19 @@ def load_abstractive(settings: Settings) -> AbstractiveSummarizer | str:
         return str(exc).splitlines()[0]
 
 
-def summarize_article(article: Article, settings: Settings, abstractive: AbstractiveSummarizer | str | None = None
-                      ) -> None:
+def summarize_article(article: Article, settings: Settings,
+                      abstractive: AbstractiveSummarizer | str | None = None) -> None:
     """An abstractive summary of the translation when configured and working; otherwise pick summary
     sentences in German and output their translations in article order."""
     config = settings.summary
     if config.method == "abstractive" and article.language == "de":
         if isinstance(abstractive, str) or abstractive is None:
-            article.warnings.append(f"abstractive summary unavailable ({abstractive}); extractive summary instead")
+            article.warnings.append(
+                f"abstractive summary unavailable ({abstractive}); extractive summary instead")
         else:
             try:
-                article.summary_en = abstractive.summarize(" ".join(s for p in article.translations for s in p))
+                article.summary_en = abstractive.summarize(
+                    " ".join(s for p in article.translations for s in p))
                 article.summary_sentences = []
                 return
             except Exception as exc:  # whatever the model raises must cost this article its abstract only
@@ -356,7 +361,8 @@ def summarize_article(article: Article, settings: Settings, abstractive: Abstrac
     english = [s for paragraph in article.translations for s in paragraph]
     counts = [len(s.split()) for s in english]
     eligible, preferred = summary_candidates(article)
-    chosen = summary.choose(method, german, counts, config.max_sentences, config.max_words, eligible, preferred)
+    chosen = summary.choose(method, german, counts, config.max_sentences, config.max_words, eligible,
+                            preferred)
     if not chosen:  # even the best sentence is over the word limit: shorten it, visibly
         chosen = summary.choose(method, german, [0] * len(german), 1, config.max_words, eligible, preferred)
         chosen = chosen or [0]
@@ -380,7 +386,8 @@ def summary_candidates(article: Article) -> tuple[list[bool], list[bool]]:
     for paragraph, sentences in zip(paragraphs, article.sentences):
         for sentence in sentences:
             heading = not SENTENCE_END.search(sentence) and len(sentence.split()) <= HEADING_MAX_WORDS
-            title_again = article.title_derived and sentence == article.title_de and len(article.flat_sentences()) > 1
+            title_again = (article.title_derived and sentence == article.title_de
+                           and len(article.flat_sentences()) > 1)
             eligible.append(not title_again and (paragraph.list_item or not heading))
             preferred.append(has_key_points and paragraph in top_items)
     return eligible, preferred

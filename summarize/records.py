@@ -8,7 +8,8 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Flag:
-    """A doubt about one translated sentence: its kind (see checks.KINDS) and a reason a reader understands."""
+    """A doubt about one translated sentence: its kind (see checks.KINDS) and a reason a reader
+    understands."""
 
     kind: str
     reason: str

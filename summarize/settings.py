@@ -87,14 +87,16 @@ class Settings:
 
 
 TABLES: dict[str, type] = {
-    "translation": TranslationSettings, "summary": SummarySettings, "run": RunSettings, "input": InputSettings,
+    "translation": TranslationSettings, "summary": SummarySettings, "run": RunSettings,
+    "input": InputSettings,
 }
 
 # Closed sets of values; keys not listed here accept any value of the right type.
 CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("translation", "backend"): ("auto", "ctranslate2", "transformers"),
     ("translation", "output_vocabulary"): ("target", "full"),
-    ("translation", "compute_type"): ("auto", "int8", "int8_float32", "int8_float16", "float16", "bfloat16", "float32"),
+    ("translation", "compute_type"): ("auto", "int8", "int8_float32", "int8_float16", "float16", "bfloat16",
+                                      "float32"),
     ("translation", "device"): ("auto", "cpu", "cuda"),
     ("summary", "method"): ("extractive", "lead", "abstractive"),
     ("run", "engine"): ("local", "ray"),
@@ -154,8 +156,8 @@ def settings_from_dict(data: dict[str, Any], source: str) -> Settings:
                               f"to a field name (a non-empty string)")
     summary = tables["summary"]
     if summary.method == "abstractive" and not summary.model:
-        raise ConfigError(f"{source}: 'summary.model' must name a seq2seq summarization model (hub id or folder) "
-                          f"when summary.method = \"abstractive\"")
+        raise ConfigError(f"{source}: 'summary.model' must name a seq2seq summarization model "
+                          f"(hub id or folder) when summary.method = \"abstractive\"")
     return Settings(source=source, **tables)
 
 
@@ -179,4 +181,5 @@ def _check_value(source: str, table: str, key: str, value: Any) -> Any:
 
 
 def _type_name(kind: type) -> str:
-    return {str: "a string", int: "an integer", float: "a number", bool: "true or false", dict: "a table"}[kind]
+    return {str: "a string", int: "an integer", float: "a number", bool: "true or false",
+            dict: "a table"}[kind]

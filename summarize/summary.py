@@ -11,7 +11,8 @@ from .cleaning import FUNCTION_WORDS
 # Similarity above which two sentences count as saying the same thing.
 SAME_THING = 0.6
 # How much being early in the article adds to a sentence's centrality (news puts the gist first);
-# chosen from 0.5, 1, 2, 4 by benchmarks/summary_quality.py (2 is the only one ahead of lead-3 on all of ROUGE-1/2/L).
+# chosen from 0.5, 1, 2, 4 by benchmarks/summary_quality.py (2 is the only one ahead of lead-3 on all
+# of ROUGE-1/2/L).
 LEAD_WEIGHT = 2.0
 DAMPING = 0.85
 ITERATIONS = 50

@@ -51,8 +51,9 @@ class OutputLock:
                 holder = self.path.read_text(encoding="utf-8", errors="replace").split()
                 if _still_running(holder):
                     raise OutputLocked(
-                        f"{self.path.parent}: another run (process {' on '.join(reversed(holder))}) is writing "
-                        f"here; wait for it to finish, or remove {self.path} if it is not running") from None
+                        f"{self.path.parent}: another run (process {' on '.join(reversed(holder))}) "
+                        "is writing here; wait for it to finish, "
+                        f"or remove {self.path} if it is not running") from None
                 log.warning("taking over the lock of a run that is gone (%s)", " ".join(holder))
                 self.path.unlink(missing_ok=True)
                 continue
@@ -87,7 +88,8 @@ def fingerprint(settings: Settings) -> str:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             versions[name] = None
-    parts = {"tool": __version__, "libraries": versions, "translation": dataclasses.asdict(settings.translation),
+    parts = {"tool": __version__, "libraries": versions,
+             "translation": dataclasses.asdict(settings.translation),
              "summary": dataclasses.asdict(settings.summary)}
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
@@ -105,7 +107,8 @@ def read_record(path: Path) -> dict[str, Any] | None:
 
 def is_up_to_date(out_dir: Path, article: Article, settings_fingerprint: str) -> bool:
     record = read_record(out_dir / f"{article.id}.json")
-    return bool(record and record.get("sha256") == article.sha256 and record.get("fingerprint") == settings_fingerprint)
+    return bool(record and record.get("sha256") == article.sha256
+                and record.get("fingerprint") == settings_fingerprint)
 
 
 def provenance(translation: dict[str, Any], settings: Settings) -> dict[str, Any]:
@@ -159,7 +162,8 @@ def sentence_records(article: Article, kept: list[tuple[Any, list[str]]], englis
         for index, ((paragraph, sentences), translations) in enumerate(zip(kept, english))
         for de, en in zip(sentences, translations)
     ]
-    for record, confidence, flags, repaired in zip(records, article.confidence, article.flags, article.repaired):
+    for record, confidence, flags, repaired in zip(records, article.confidence, article.flags,
+                                                   article.repaired):
         record["confidence"] = confidence
         record["flags"] = [{"kind": f.kind, "reason": f.reason} for f in flags]
         if repaired:
@@ -211,7 +215,8 @@ def write_run_report(out_dir: Path, report: RunReport, models: dict[str, Any]) -
         "schema_version": SCHEMA_VERSION,
         "started": report.started,
         "finished": report.finished,
-        "seconds": {"total": round(report.total_seconds, 3), "translation": round(report.translate_seconds, 3),
+        "seconds": {"total": round(report.total_seconds, 3),
+                    "translation": round(report.translate_seconds, 3),
                     "checks_and_repairs": round(report.check_seconds, 3)},
         "models": models,
         "counts": counts,

@@ -25,7 +25,8 @@ def tiny_bart(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_long_input_is_split_into_chunks_the_model_can_take(tiny_bart: Path) -> None:
-    summarizer = AbstractiveSummarizer(SummarySettings(method="abstractive", model=str(tiny_bart), max_words=30))
+    summarizer = AbstractiveSummarizer(SummarySettings(method="abstractive", model=str(tiny_bart),
+                                                       max_words=30))
     chunks = summarizer.chunks(ENGLISH)
     assert len(chunks) > 1
     assert " ".join(chunks) == ENGLISH.strip()
@@ -48,7 +49,8 @@ def test_word_limit_keeps_whole_sentences(text: str, words: int, expected: str) 
 
 def _config(tmp_path: Path, model: Path) -> Path:
     config = tmp_path / "models.toml"
-    config.write_text(f'[summary]\nmethod = "abstractive"\nmodel = "{model}"\nmax_words = 40\n', encoding="utf-8")
+    config.write_text(f'[summary]\nmethod = "abstractive"\nmodel = "{model}"\nmax_words = 40\n',
+                      encoding="utf-8")
     return config
 
 

@@ -538,9 +538,13 @@ def test_articles_and_stories_are_ordered_by_publication_date_when_known() -> No
         return {"id": article_id, "title": {"en": article_id, "de": article_id}, "cleaned_de": [text],
                 "sentences": [], "source": {"published": published}}
 
-    storm = "Der Sturm Helga hat in Norddeutschland Bäume entwurzelt und den Bahnverkehr zwischen Hamburg und Bremen lahmgelegt."
-    vote = "Der Stadtrat von Lindenau hat über das neue Radwegenetz abgestimmt und die Finanzierung durch Fördermittel beschlossen."
+    storm = ("Der Sturm Helga hat in Norddeutschland Bäume entwurzelt und den Bahnverkehr zwischen Hamburg "
+             "und Bremen lahmgelegt.")
+    vote = ("Der Stadtrat von Lindenau hat über das neue Radwegenetz abgestimmt und die Finanzierung durch "
+            "Fördermittel beschlossen.")
     records = [record("storm-old", storm, "2024-02-20 08:00:00"), record("vote", vote, "2024-03-01"),
-               record("storm-undated", storm, None), record("storm-new", storm + " Am Abend", "2024-02-21T09:30:00")]
+               record("storm-undated", storm, None),
+               record("storm-new", storm + " Am Abend", "2024-02-21T09:30:00")]
     stories = group_stories(records)
-    assert [[r["id"] for r in story] for story in stories] == [["storm-new", "storm-old", "storm-undated"], ["vote"]]
+    assert [[r["id"] for r in story] for story in stories] == [["storm-new", "storm-old", "storm-undated"],
+                                                               ["vote"]]

@@ -52,7 +52,8 @@ def test_news_please_record(scraped_run) -> None:  # type: ignore[no-untyped-def
     _, _, out = scraped_run
     record = _record(out, "nationalrat-beschliesst-pensionserhoehung-" + record_hash(
         "https://www.derstandard.at/story/3000000210000/nationalrat-beschliesst-pensionserhoehung"))
-    assert record["source"]["outlet"] == "www.derstandard.at" and record["source"]["authors"] == ["Markus Feichtinger"]
+    assert (record["source"]["outlet"] == "www.derstandard.at"
+            and record["source"]["authors"] == ["Markus Feichtinger"])
     assert record["source"]["published"] == "2024-03-06 17:02:00" and record["source"]["kind"] == "json"
     assert record["title"]["de"] == "Nationalrat beschließt Pensionserhöhung"
     assert record["cleaned_de"][0].startswith("Die Pensionen steigen 2025")  # the description, as teaser
@@ -102,8 +103,9 @@ def test_digest_shows_outlet_date_and_link(scraped_run) -> None:  # type: ignore
 
 def test_json_lines_from_standard_input(tiny_model: Path, tmp_path: Path) -> None:
     lines = (INPUTS / "scrapy_items.jsonl").read_text(encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "summarize", "run", "-", "-o", str(tmp_path / "out"), "--model",
-                           str(tiny_model), "--quiet"], input=lines, capture_output=True, text=True, timeout=600)
+    done = subprocess.run([sys.executable, "-m", "summarize", "run", "-", "-o", str(tmp_path / "out"),
+                           "--model", str(tiny_model), "--quiet"],
+                          input=lines, capture_output=True, text=True, timeout=600)
     assert done.returncode == 1  # the two bad lines
     report = json.loads((tmp_path / "out" / "run.json").read_text(encoding="utf-8"))
     assert sum(i["status"].startswith("done") for i in report["inputs"]) == 2

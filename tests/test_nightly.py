@@ -21,12 +21,14 @@ HTML_PAGE = """<!DOCTYPE html>
 <script>var tracking = {"id": 12345, "page": "article"};</script></head>
 <body><nav>Startseite &gt; Lokales</nav>
 <h1>Stadtrat beschließt neues Radwegenetz</h1>
-<p>Der Stadtrat hat am Dienstagabend mit großer Mehrheit ein neues Radwegenetz beschlossen, das bis 2030 entstehen soll.</p>
-<p>Die Kosten von rund 12 Millionen Euro sollen zum Teil durch Fördermittel des Landes gedeckt werden, sagte der Bürgermeister.</p>
+<p>Der Stadtrat hat am Dienstagabend mit großer Mehrheit ein neues Radwegenetz beschlossen, \
+das bis 2030 entstehen soll.</p>
+<p>Die Kosten von rund 12 Millionen Euro sollen zum Teil durch Fördermittel des Landes gedeckt werden, \
+sagte der Bürgermeister.</p>
 </body></html>
 """
-ENGLISH = ("US warns North Korea over arms deal\n\nThe United States has warned North Korea against supplying "
-           "weapons to Russia. It said that the talks were a matter of concern for the region.\n")
+ENGLISH = ("US warns North Korea over arms deal\n\nThe United States has warned North Korea against "
+           "supplying weapons to Russia. It said that the talks were a matter of concern for the region.\n")
 
 
 def _make_inputs(folder: Path) -> None:
@@ -45,10 +47,12 @@ def _make_inputs(folder: Path) -> None:
     (folder / "Straßenbahn über Brücke 🎉.txt").write_bytes(good)
     (folder / "Straßenbahn über Brücke 🎉.txt").write_bytes(good.replace(b"Putin", b"Putin selbst"))
     (folder / "notes.md").write_text("not an article", encoding="utf-8")
-    (folder / "crlf.txt").write_bytes(good.replace(b"Neue Waffendeals", b"Neue Deals").replace(b"\n", b"\r\n"))
+    (folder / "crlf.txt").write_bytes(good.replace(b"Neue Waffendeals", b"Neue Deals")
+                                      .replace(b"\n", b"\r\n"))
     (folder / "cr.txt").write_bytes(good.replace(b"Neue Waffendeals", b"Alte Deals").replace(b"\n", b"\r"))
     words = " ".join("und die Stadt hat den Rat in der Sache gefragt".split() * 500) + " wort4999"
-    (folder / "one long sentence.txt").write_text(f"Ein Titel ohne Ende hier\n\nDer Satz {words}\n", encoding="utf-8")
+    (folder / "one long sentence.txt").write_text(f"Ein Titel ohne Ende hier\n\nDer Satz {words}\n",
+                                                  encoding="utf-8")
     (folder / "page.txt").write_text(HTML_PAGE, encoding="utf-8")
     (folder / "sub").mkdir()
     (folder / "sub" / "nested.txt").write_bytes(good.replace(b"Putin", b"Wladimir Putin"))
@@ -159,7 +163,8 @@ def _run(tiny_model: Path, inputs: Path, out: Path, *extra: str) -> subprocess.C
                            str(tiny_model), "--quiet", *extra], capture_output=True, text=True, timeout=600)
 
 
-def test_rerun_with_nothing_changed_translates_nothing_and_keeps_files(tiny_model: Path, tmp_path: Path) -> None:
+def test_rerun_with_nothing_changed_translates_nothing_and_keeps_files(tiny_model: Path,
+                                                                       tmp_path: Path) -> None:
     inputs = tmp_path / "in"
     inputs.mkdir()
     for seed in SEEDS.glob("*.txt"):
@@ -177,7 +182,8 @@ def test_rerun_with_nothing_changed_translates_nothing_and_keeps_files(tiny_mode
     changed.write_text(changed.read_text(encoding="utf-8") + "\nEin neuer Absatz wurde am Abend ergänzt.\n",
                        encoding="utf-8")
     assert _run(tiny_model, inputs, out).returncode == 0
-    statuses = {Path(i["path"]).name: i["status"] for i in json.loads((out / "run.json").read_text())["inputs"]}
+    statuses = {Path(i["path"]).name: i["status"]
+                for i in json.loads((out / "run.json").read_text())["inputs"]}
     assert statuses.pop("004_68cbc1ad60d296a1.txt").startswith("done")
     assert set(statuses.values()) == {"skipped"}
     # --force redoes all; a changed setting redoes all.
@@ -240,7 +246,8 @@ def test_killed_runs_resume_to_the_same_output(tiny_model: Path, many_articles: 
     assert _articles(out) == _articles(reference)
     assert not list(out.glob(".*.tmp"))
     digest = json.loads((out / "digest.json").read_text(encoding="utf-8"))
-    assert digest["articles"] == json.loads((reference / "digest.json").read_text(encoding="utf-8"))["articles"]
+    assert digest["articles"] == json.loads(
+        (reference / "digest.json").read_text(encoding="utf-8"))["articles"]
 
 
 def test_ctrl_c_stops_after_the_current_batch_and_keeps_its_work(tiny_model: Path, many_articles: Path,
@@ -262,6 +269,7 @@ def test_ctrl_c_stops_after_the_current_batch_and_keeps_its_work(tiny_model: Pat
     assert "interrupted" in stderr and "run the same command again" in stderr
     assert "Traceback" not in stderr
     with sqlite3.connect(cache) as db:
-        assert db.execute("SELECT COUNT(*) FROM scored_translations").fetchone()[0] > 0  # finished batches kept
+        # finished batches kept
+        assert db.execute("SELECT COUNT(*) FROM scored_translations").fetchone()[0] > 0
     assert not (out / ".summarize.lock").exists()
     assert _run(tiny_model, many_articles, out).returncode == 0

@@ -84,7 +84,8 @@ def test_models_block_records_provenance(seeds_run, tiny_model: Path) -> None:  
     translation = record["models"]["translation"]
     assert translation["id"] == str(tiny_model)
     # backend "auto" on a CPU: CTranslate2 in int8
-    assert (translation["backend"], translation["device"], translation["dtype"]) == ("ctranslate2", "cpu", "int8")
+    assert ((translation["backend"], translation["device"], translation["dtype"])
+            == ("ctranslate2", "cpu", "int8"))
     assert translation["num_beams"] == 4
     assert record["models"]["tool"]["version"] == summarize.__version__
 
@@ -129,7 +130,8 @@ def test_missing_local_model_is_a_clear_error_and_writes_nothing(tmp_path: Path,
     assert not (tmp_path / "out").exists()
 
 
-def _run_cli_process(args: list[str], env_changes: dict[str, str], cwd: Path) -> tuple[subprocess.CompletedProcess[str], float]:
+def _run_cli_process(args: list[str], env_changes: dict[str, str], cwd: Path
+                     ) -> tuple[subprocess.CompletedProcess[str], float]:
     env = {**os.environ, **env_changes}
     started = time.monotonic()
     done = subprocess.run([sys.executable, "-m", "summarize", *args], cwd=cwd, env=env,
@@ -142,7 +144,8 @@ def _run_cli_process(args: list[str], env_changes: dict[str, str], cwd: Path) ->
     # The hub cannot be reached: a closed local port stands in for a machine without network.
     {"HF_ENDPOINT": "http://127.0.0.1:9"},
 ], ids=["offline", "unreachable"])
-def test_hub_model_not_cached_offline_fails_fast_with_advice(tmp_path: Path, env_changes: dict[str, str]) -> None:
+def test_hub_model_not_cached_offline_fails_fast_with_advice(tmp_path: Path,
+                                                             env_changes: dict[str, str]) -> None:
     env = {"HF_HOME": str(tmp_path / "hf"), **env_changes}
     done, seconds = _run_cli_process(["run", str(SEEDS), "-o", str(tmp_path / "out")], env, tmp_path)
     assert done.returncode == 2
@@ -165,7 +168,8 @@ def test_article_not_in_german_is_not_translated_and_is_marked(tiny_model: Path,
     inputs.mkdir()
     (inputs / "german.txt").write_bytes((SEEDS / "004_68cbc1ad60d296a1.txt").read_bytes())
     english = ("US warns North Korea over arms deal\n\nThe United States has warned North Korea against "
-               "supplying weapons to Russia. It said that the talks were a matter of concern for the region.\n")
+               "supplying weapons to Russia. "
+               "It said that the talks were a matter of concern for the region.\n")
     (inputs / "english.txt").write_text(english, encoding="utf-8")
     code, _, err = cli("run", inputs, "-o", tmp_path / "out", "--model", tiny_model, "--quiet")
     assert code == 0, err
@@ -181,7 +185,8 @@ def test_article_not_in_german_is_not_translated_and_is_marked(tiny_model: Path,
 def test_run_report_lists_every_input_with_its_status(seeds_run) -> None:  # type: ignore[no-untyped-def]
     _, _, out = seeds_run
     report = json.loads((out / "run.json").read_text(encoding="utf-8"))
-    assert sorted(Path(i["path"]).stem for i in report["inputs"]) == sorted(p.stem for p in SEEDS.glob("*.txt"))
+    assert (sorted(Path(i["path"]).stem for i in report["inputs"])
+            == sorted(p.stem for p in SEEDS.glob("*.txt")))
     assert {i["status"] for i in report["inputs"]} <= {"done", "done with warnings"}
     assert report["translation"]["sentences"] >= report["translation"]["distinct"] > 0
     assert report["models"]["translation"]["backend"] == "ctranslate2"
@@ -191,7 +196,8 @@ def test_every_sentence_is_checked_and_doubtful_ones_repaired_or_flagged(seeds_r
     # The random tiny model loops and drops numbers all the time: exactly what the checks are for.
     _, _, out = seeds_run
     record = json.loads((out / "000_186858dc41ba0cad.json").read_text(encoding="utf-8"))
-    assert all(isinstance(s["confidence"], float) and isinstance(s["flags"], list) for s in record["sentences"])
+    assert all(isinstance(s["confidence"], float) and isinstance(s["flags"], list)
+               for s in record["sentences"])
     kinds = {f["kind"] for s in record["sentences"] for f in s["flags"]}
     assert "repetition" in kinds and "confidence" in kinds
     assert record["flagged_sentences"] == sum(1 for s in record["sentences"] if s["flags"])
@@ -205,7 +211,8 @@ def _cache_hits(out: Path) -> int:
     return json.loads((out / "run.json").read_text(encoding="utf-8"))["translation"]["cache_hits"]
 
 
-def test_sentence_cache_is_hit_on_a_rerun_and_split_by_settings(tiny_model: Path, tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+def test_sentence_cache_is_hit_on_a_rerun_and_split_by_settings(tiny_model: Path, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                 cli) -> None:
     out = tmp_path / "out"
     args = ["run", SEEDS / "004_68cbc1ad60d296a1.txt", "-o", out, "--model", tiny_model, "--quiet"]
     assert cli(*args)[0] == 0
@@ -235,7 +242,8 @@ def _not_a_model(tmp_path: Path, tiny_model: Path, kind: str) -> Path:
     if kind == "bert":  # a real tokenizer beside the config of another kind of model
         for name in ("source.spm", "target.spm", "vocab.json", "tokenizer_config.json"):
             (folder / name).write_bytes((tiny_model / name).read_bytes())
-        (folder / "config.json").write_text(json.dumps({"model_type": "bert", "vocab_size": 100}), encoding="utf-8")
+        (folder / "config.json").write_text(json.dumps({"model_type": "bert", "vocab_size": 100}),
+                                            encoding="utf-8")
     else:
         (folder / "README.txt").write_text("just some files", encoding="utf-8")
     return folder
@@ -248,7 +256,8 @@ def test_a_folder_that_is_not_a_marian_model_stops_before_any_work(tmp_path: Pat
     folder = _not_a_model(tmp_path, tiny_model, kind)
     code, _, err = cli("run", SEEDS, "-o", tmp_path / "out", "--model", folder, "--backend", backend)
     assert code == 2
-    assert str(folder) in err and ("expected one of: marian" in err if kind == "bert" else "not available" in err)
+    assert str(folder) in err and ("expected one of: marian" in err if kind == "bert"
+                                   else "not available" in err)
     assert "Traceback" not in err
     assert not (tmp_path / "out").exists()
 

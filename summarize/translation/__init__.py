@@ -27,8 +27,10 @@ class Translator(Protocol):
         """Translate every sentence; the result has the same length and order."""
         ...
 
-    def translate_scored(self, sentences: Sequence[str], num_beams: int | None = None) -> list[tuple[str, float]]:
-        """Translations with the model's length-normalised log-probability of each (`num_beams`: another beam)."""
+    def translate_scored(self, sentences: Sequence[str], num_beams: int | None = None
+                         ) -> list[tuple[str, float]]:
+        """Translations with the model's length-normalised log-probability of each (`num_beams`: another
+        beam)."""
         ...
 
     def count_tokens(self, sentence: str) -> int:

@@ -75,7 +75,8 @@ class BatchedTranslator:
     def translate(self, sentences: Sequence[str]) -> list[str]:
         return [text for text, _ in self.translate_scored(sentences)]
 
-    def translate_scored(self, sentences: Sequence[str], num_beams: int | None = None) -> list[tuple[str, float]]:
+    def translate_scored(self, sentences: Sequence[str], num_beams: int | None = None
+                         ) -> list[tuple[str, float]]:
         """Translations with the model's length-normalised log-probability of each; `num_beams`
         overrides the configured beam (a wider beam to repair a doubtful sentence)."""
         from tqdm import tqdm
@@ -105,9 +106,11 @@ class BatchedTranslator:
                 raise
             half = len(batch) // 2
             log.warning("out of GPU memory on a batch of %s sentences; retrying in halves", len(batch))
-            return self._translate_with_backoff(batch[:half], beams) + self._translate_with_backoff(batch[half:], beams)
+            return (self._translate_with_backoff(batch[:half], beams)
+                    + self._translate_with_backoff(batch[half:], beams))
 
-    def _translate_batch(self, batch: list[list[int]], caps: list[int], beams: int) -> list[tuple[str, float]]:
+    def _translate_batch(self, batch: list[list[int]], caps: list[int], beams: int
+                         ) -> list[tuple[str, float]]:
         raise NotImplementedError
 
     def _is_out_of_memory(self, error: Exception) -> bool:

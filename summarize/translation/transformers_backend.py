@@ -45,7 +45,8 @@ def fetch(settings: TranslationSettings) -> str:
 def pick_device(choice: str) -> torch.device:
     """"auto" means the GPU when CUDA is there; asking for "cuda" without one is a model error."""
     if choice == "cuda" and not torch.cuda.is_available():
-        raise ModelUnavailable("device = \"cuda\" was asked for, but torch sees no CUDA GPU; use \"auto\" or \"cpu\"")
+        raise ModelUnavailable("device = \"cuda\" was asked for, but torch sees no CUDA GPU; "
+                               "use \"auto\" or \"cpu\"")
     if choice == "auto":
         choice = "cuda" if torch.cuda.is_available() else "cpu"
     return torch.device(choice)
@@ -75,7 +76,8 @@ class TransformersTranslator(BatchedTranslator):
         self.device = next(model.parameters()).device
         super().__init__(settings, tokenizer, on_gpu=self.device.type == "cuda", progress=progress)
 
-    def _translate_batch(self, batch: list[list[int]], caps: list[int], beams: int) -> list[tuple[str, float]]:
+    def _translate_batch(self, batch: list[list[int]], caps: list[int], beams: int
+                         ) -> list[tuple[str, float]]:
         pad = self.tokenizer.pad_token_id
         longest = max(len(ids) for ids in batch)
         input_ids = torch.tensor([ids + [pad] * (longest - len(ids)) for ids in batch], device=self.device)
@@ -94,7 +96,8 @@ class TransformersTranslator(BatchedTranslator):
         texts = [text.strip() for text in self.tokenizer.batch_decode(trimmed, skip_special_tokens=True)]
         return list(zip(texts, self._scores(input_ids, attention_mask, trimmed)))
 
-    def _scores(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, outputs: list[list[int]]) -> list[float]:
+    def _scores(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, outputs: list[list[int]]
+                ) -> list[float]:
         """Mean log-probability of each output token under the model (one teacher-forced pass, in small
         groups: the logits over the whole vocabulary are large)."""
         pad = self.tokenizer.pad_token_id
@@ -109,7 +112,8 @@ class TransformersTranslator(BatchedTranslator):
                                     decoder_input_ids=decoder[:, :-1]).logits
                 picked = torch.log_softmax(logits.float(), dim=-1).gather(-1, decoder[:, 1:, None])[..., 0]
             for row, ids in zip(picked.tolist(), group):
-                steps = [value for value, token in zip(row, ids[1:]) if token not in (pad, self.tokenizer.eos_token_id)]
+                steps = [value for value, token in zip(row, ids[1:])
+                         if token not in (pad, self.tokenizer.eos_token_id)]
                 scores.append(sum(steps) / len(steps) if steps else 0.0)
         return scores
 
