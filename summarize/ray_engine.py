@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections import Counter
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
@@ -59,7 +60,8 @@ def read_and_prepare(found: Inputs, settings: Settings) -> Iterator[tuple[Path, 
             items.append({"path": row["path"], "item": item})
         return items
 
-    remote = [{"path": str(path), "id": article_id} for path, article_id in found.files.items() if path != STDIN]
+    remote = [{"path": str(path), "id": article_id} for path, article_id in found.files.items()
+              if path != STDIN]
     if STDIN in found.files:
         for item in read_inputs(STDIN, found.files[STDIN], max_bytes, fields):
             yield STDIN, item
@@ -81,7 +83,7 @@ class _TranslatorActor:
         import json
 
         results = self.translator.translate_scored(list(row["sources"][0]), num_beams)
-        return {"indices": row["indices"], "targets": [[t for t, _ in results]],
+        return {"chunk": row["chunk"], "indices": row["indices"], "targets": [[t for t, _ in results]],
                 "scores": [[s for _, s in results]], "provenance": [json.dumps(self.translator.provenance())]}
 
 
@@ -106,33 +108,45 @@ class RayTranslator:
     def translate(self, sentences: Sequence[str]) -> list[str]:
         return [text for text, _ in self.translate_scored(sentences)]
 
-    def translate_scored(self, sentences: Sequence[str], num_beams: int | None = None) -> list[tuple[str, float]]:
+    def translate_scored(self, sentences: Sequence[str], num_beams: int | None = None
+                         ) -> list[tuple[str, float]]:
+        return next(self.translate_chunks([list(sentences)], num_beams)) if sentences else []
+
+    def translate_chunks(self, chunks: list[list[str]], num_beams: int | None = None
+                         ) -> Iterator[list[tuple[str, float]]]:
+        """Each chunk's translations, in order, as soon as all of its batches are back; every chunk goes
+        through one Ray Data run, so the actor pool starts (and each actor loads the model) once."""
         import json
 
         from .translation.batching import plan_batches
 
-        if not sentences:
-            return []
-        run = self.settings.run
+        run, config = self.settings.run, self.settings.translation
         actors = run.ray_actors or max(1, int(self.ray.cluster_resources().get("CPU", 1)) // 2)
-        # The driver plans the batches exactly as a local run would (same token budget, same order), and
-        # each actor translates one planned batch whole: the same batches give the same translations.
-        config = self.settings.translation
+        # The driver plans each chunk's batches exactly as a local run would (same token budget, same
+        # order), and each actor translates one planned batch whole: the same batches give the same
+        # translations.
         budget = config.gpu_batch_tokens if run.ray_gpus_per_actor else config.batch_tokens
-        batches = plan_batches([self.count_tokens(s) for s in sentences], budget)
-        rows = [{"indices": batch, "sources": [sentences[i] for i in batch]} for batch in batches]
-        done = self.ray.data.from_items(rows).map_batches(
+        rows = [{"chunk": number, "indices": batch, "sources": [chunk[i] for i in batch]}
+                for number, chunk in enumerate(chunks)
+                for batch in plan_batches([self.count_tokens(s) for s in chunk], budget)]
+        waiting = Counter(row["chunk"] for row in rows)
+        results = [[("", 0.0)] * len(chunk) for chunk in chunks]
+        finished = 0
+        translated = self.ray.data.from_items(rows).map_batches(
             _TranslatorActor, fn_constructor_args=(config,), fn_kwargs={"num_beams": num_beams}, batch_size=1,
             compute=self.ray.data.ActorPoolStrategy(size=actors), num_gpus=run.ray_gpus_per_actor or None,
             num_cpus=None if run.ray_gpus_per_actor else 1,
-        ).take_all()
-        results: list[tuple[str, float]] = [("", 0.0)] * len(sentences)
-        for row in done:
+        )
+        for row in translated.iter_rows():  # in input order (preserve_order), while later batches still run
+            number = int(row["chunk"])
             for index, target, score in zip(row["indices"], row["targets"], row["scores"]):
-                results[int(index)] = (str(target), float(score))
-        if self._provenance is None:
-            self._provenance = json.loads(done[0]["provenance"])
-        return results
+                results[number][int(index)] = (str(target), float(score))
+            waiting[number] -= 1
+            if self._provenance is None:
+                self._provenance = json.loads(row["provenance"])
+            while finished < len(chunks) and not waiting[finished]:
+                yield results[finished]
+                finished += 1
 
     def provenance(self) -> dict[str, Any]:
         if self._provenance is None:  # nothing translated yet: one tiny call reports the actors' setup

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SEEDS
+from summarize.translation.cache import CHUNK
 
 
 def _ray_or_skip() -> None:
@@ -33,21 +34,26 @@ def test_ray_engine_writes_what_the_local_engine_writes(tiny_model: Path, tmp_pa
     inputs = tmp_path / "in"
     inputs.mkdir()
     for seed in SEEDS.glob("*.txt"):  # the seeds and a larger generated set
-        for copy in range(4):
+        for copy in range(5):
             text = seed.read_text(encoding="utf-8").replace("Putin", f"Putin ({copy})")
+            for word in (" und ", " die ", " der ", " in "):  # most sentences differ between copies
+                text = text.replace(word, f"{word}{copy} ")
             (inputs / f"{copy}_{seed.name}").write_text(text, encoding="utf-8")
     (inputs / "empty.txt").write_text("\n", encoding="utf-8")  # fails, and must not stop the others
-    local, ray = _run(tiny_model, inputs, tmp_path / "local"), _run(tiny_model, inputs, tmp_path / "ray", "--engine", "ray")
+    local, ray = (_run(tiny_model, inputs, tmp_path / "local"),
+                  _run(tiny_model, inputs, tmp_path / "ray", "--engine", "ray"))
     assert local.returncode == ray.returncode == 1, ray.stderr
     files = {p.name for p in (tmp_path / "local").glob("*.json")} - {"run.json", "digest.json"}
-    assert len(files) == 20
+    assert len(files) == 25
     for name in files:
         assert (tmp_path / "ray" / name).read_bytes() == (tmp_path / "local" / name).read_bytes(), name
     digests = [json.loads((tmp_path / engine / "digest.json").read_text(encoding="utf-8"))
                for engine in ("local", "ray")]
     assert digests[0]["articles"] == digests[1]["articles"] and digests[0]["stories"] == digests[1]["stories"]
-    reports = [json.loads((tmp_path / engine / "run.json").read_text(encoding="utf-8"))["inputs"]
-               for engine in ("local", "ray")]
+    runs = [json.loads((tmp_path / engine / "run.json").read_text(encoding="utf-8"))
+            for engine in ("local", "ray")]
+    assert runs[1]["translation"]["distinct"] > CHUNK  # several chunks, streamed back from one Ray Data run
+    reports = [run["inputs"] for run in runs]
     assert reports[0] == reports[1]
     assert any(i["status"] == "failed" and "file is empty" in i["reason"] for i in reports[1])
 

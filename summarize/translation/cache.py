@@ -8,7 +8,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 from ..errors import Interrupted
 from . import Translator
@@ -23,6 +23,16 @@ CHUNK = 256
 class CacheStats:
     hits: int = 0
     misses: int = 0
+
+
+def translate_chunks(translator: Translator, chunks: list[list[str]]) -> Iterator[list[tuple[str, float]]]:
+    """Each chunk's translations, in order, as soon as that chunk is done. A translator that does better
+    with all chunks in one go (the ray engine starts its actor pool once) has a translate_chunks of its
+    own."""
+    own = getattr(translator, "translate_chunks", None)
+    if own is not None:
+        return iter(own(chunks))
+    return (translator.translate_scored(chunk) for chunk in chunks)
 
 
 class CachedTranslator:
@@ -46,7 +56,8 @@ class CachedTranslator:
     def translate(self, sentences: Sequence[str]) -> list[str]:
         return [text for text, _ in self.translate_scored(sentences)]
 
-    def translate_scored(self, sentences: Sequence[str], num_beams: int | None = None) -> list[tuple[str, float]]:
+    def translate_scored(self, sentences: Sequence[str], num_beams: int | None = None
+                         ) -> list[tuple[str, float]]:
         if num_beams is not None:  # a repair with another beam: not what the cache holds
             return self.inner.translate_scored(sentences, num_beams)
         found = {source: (target, score) for source, target, score in self._lookup(set(sentences))}
@@ -54,10 +65,11 @@ class CachedTranslator:
         self.stats.hits += len(sentences) - sum(1 for s in sentences if s in missing)
         self.stats.misses += len(missing)
         # In chunks, each stored as soon as it is done: a run killed mid-way loses one chunk at most.
-        for start in range(0, len(missing), CHUNK):
-            chunk = missing[start:start + CHUNK]
+        chunks = [missing[start:start + CHUNK] for start in range(0, len(missing), CHUNK)]
+        finished = translate_chunks(self.inner, chunks)
+        for chunk in chunks:
             try:
-                translated = self.inner.translate_scored(chunk)
+                translated = next(finished)
             except Interrupted as stop:  # keep what was finished, so the next run need not redo it
                 self._store([(chunk[index], pair) for index, pair in stop.done.items()])
                 raise
@@ -77,7 +89,8 @@ class CachedTranslator:
             chunk = batch[start:start + 500]
             marks = ",".join("?" * len(chunk))
             rows += self.db.execute(
-                f"SELECT source, target, score FROM scored_translations WHERE settings = ? AND source IN ({marks})",
+                "SELECT source, target, score FROM scored_translations WHERE settings = ? "
+                f"AND source IN ({marks})",
                 [self.key, *chunk],
             ).fetchall()
         return rows
