@@ -121,7 +121,11 @@ class RayTranslator:
         from .translation.batching import plan_batches
 
         run, config = self.settings.run, self.settings.translation
-        actors = run.ray_actors or max(1, int(self.ray.cluster_resources().get("CPU", 1)) // 2)
+        cpus = int(self.ray.cluster_resources().get("CPU", 1))
+        actors = run.ray_actors or max(1, cpus // 2)
+        # A CPU actor reserves its share of the cluster's CPUs: Ray gives an actor as many OpenMP threads
+        # as CPUs it reserved, and CTranslate2 and torch translate with those threads.
+        cpus_per_actor = max(1, cpus // actors)
         # The driver plans each chunk's batches exactly as a local run would (same token budget, same
         # order), and each actor translates one planned batch whole: the same batches give the same
         # translations.
@@ -135,7 +139,7 @@ class RayTranslator:
         translated = self.ray.data.from_items(rows).map_batches(
             _TranslatorActor, fn_constructor_args=(config,), fn_kwargs={"num_beams": num_beams}, batch_size=1,
             compute=self.ray.data.ActorPoolStrategy(size=actors), num_gpus=run.ray_gpus_per_actor or None,
-            num_cpus=None if run.ray_gpus_per_actor else 1,
+            num_cpus=None if run.ray_gpus_per_actor else cpus_per_actor,
         )
         for row in translated.iter_rows():  # in input order (preserve_order), while later batches still run
             number = int(row["chunk"])
