@@ -122,8 +122,9 @@ def write_target_vmap(model_dir: Path, path: Path) -> Path | None:
     space-separated format cannot carry (then nothing is restricted).
 
     OPUS-MT builds one vocab.json from separate source and target SentencePiece models, and the decoder
-    only ever saw target pieces as outputs in training; scoring just those at each step leaves the best
-    hypotheses as they are and skips the rest of the output layer."""
+    only ever saw target pieces as outputs in training. Scoring just those at each step skips the rest of
+    the output layer (45% for opus-mt-de-en); a piece that was only ever a wrong answer practically never
+    wins a beam, so translations stay the same."""
     import sentencepiece
 
     target_spm, vocab_file = model_dir / "target.spm", model_dir / "vocab.json"
