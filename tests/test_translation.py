@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import torch
 
+from conftest import SEEDS
 from summarize import pipeline
 from summarize.errors import ModelUnavailable
 from summarize.settings import TranslationSettings
@@ -143,8 +144,7 @@ def two_sided_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     entries (here the <unused…> padding) are never a target piece."""
     from tiny_model import build_marian
 
-    seeds = Path(__file__).resolve().parent.parent / "seeds"
-    texts = [path.read_text(encoding="utf-8") for path in sorted(seeds.glob("*.txt"))]
+    texts = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]
     return build_marian(tmp_path_factory.mktemp("two-sided"), texts, model_vocab=1500, target_pieces=800)
 
 
