@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .cleaning import FUNCTION_WORDS, language_guess
+from .lexicon import FUNCTION_WORDS, language_guess
 from .numbers import english_items, german_items, unmatched
 from .records import Flag
 

@@ -40,7 +40,7 @@ from collections import Counter, defaultdict
 from datetime import datetime
 from typing import Any, Iterable
 
-from .cleaning import FUNCTION_WORDS
+from .lexicon import FUNCTION_WORDS
 
 STORY_THRESHOLD = 0.35
 STEM_LENGTH = 6

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 from . import checks, cleaning, segmenting, summary, writing
 from .errors import InputError, ModelUnavailable
+from .lexicon import language_guess
 from .reading import Inputs, discover, read_inputs, text_for_cleaning
 from .records import Article
 from .settings import Settings
@@ -188,7 +189,7 @@ def prepare(article: Article) -> Article:
     article.sentences = segment_unique([p.text for p in cleaned.paragraphs])
     if not any(article.sentences):
         raise InputError(f"{article.path}: no article text left after cleaning")
-    article.language = cleaning.language_guess(" ".join(article.flat_sentences()))
+    article.language = language_guess(" ".join(article.flat_sentences()))
     if article.language != "de":
         article.warnings.append(
             f"not German (looks like {article.language}): not translated; "

@@ -6,7 +6,7 @@ import math
 import re
 from typing import Callable, Sequence
 
-from .cleaning import FUNCTION_WORDS
+from .lexicon import FUNCTION_WORDS
 
 # Similarity above which two sentences count as saying the same thing.
 SAME_THING = 0.6

@@ -1,0 +1,141 @@
+"""Pure: a scraped page's text dump -> title, article paragraphs, and removed lines with reasons.
+
+1. dumps: the dump (get_text style, html2text's Markdown, lynx or w3m) becomes blocks of text;
+2. features and model: each block gets a probability of being article text from its own words, its
+   neighbours' and its section's (a small logistic regression trained on real pages);
+3. span: the article is the one stretch where article text outweighs everything else; whatever lies
+   before or after it is removed as such, full sentences included;
+4. inside the span, named patterns (captions, credits, ads, embeds, widgets) and the model decide each
+   block; the headline is the headline-shaped block right above the body.
+"""
+
+from __future__ import annotations
+
+from ..lexicon import FUNCTION_WORDS, function_word_share, language_guess
+from ..records import Cleaned, Paragraph, RemovedLine
+from .dumps import blocks
+from .features import Described, describe, feature_rows
+from .model import LineModel, shipped
+from .patterns import TRAILING_AGENCY_TAG, repair
+
+__all__ = ["FUNCTION_WORDS", "clean", "function_word_share", "language_guess", "repair"]
+
+# The headline sits at most this many blocks above the body (kicker, byline, date and share bar between).
+TITLE_LOOKBACK = 12
+HEADLINE_WORDS = (3, 20)
+# A caption is the block right above a credit line, unless it is this long (then it is a paragraph).
+CAPTION_MAX_CHARS = 300
+
+
+def clean(text: str, model: LineModel | None = None) -> Cleaned:
+    """Find the article on a page; return its title, its paragraphs and every removed line with a reason."""
+    model = model or shipped()
+    described = analyse(text)
+    return decide(described, model.probabilities(feature_rows(described)), model)
+
+
+def analyse(text: str) -> list[Described]:
+    """The page's blocks with what each one's own text says."""
+    return [describe(block) for block in blocks(text)]
+
+
+def decide(described: list[Described], probabilities: list[float], model: LineModel) -> Cleaned:
+    """Span, headline and each block's fate from the line model's probabilities."""
+    first, last = article_span(probabilities, described, model.span_threshold)
+    title = find_title(described, probabilities, first, last)
+    reasons = _reasons(described, probabilities, first, last, title, model.keep_threshold)
+    paragraphs = tuple(
+        Paragraph(item.block.number, item.block.text, list_item=item.block.bullet)
+        for i, item in enumerate(described) if i != title and i not in reasons
+    )
+    removed = tuple(RemovedLine(item.block.number, item.block.raw, reasons[i])
+                    for i, item in enumerate(described) if i in reasons)
+    return Cleaned(
+        title=described[title].block.text if title is not None else None,
+        title_line=described[title].block.number if title is not None else None,
+        paragraphs=paragraphs,
+        removed=removed,
+    )
+
+
+def article_span(probabilities: list[float], described: list[Described], threshold: float) -> tuple[int, int]:
+    """(first, last) block of the stretch with the best sum of (probability - threshold), each block
+    weighted by its length in words, so that a run of short furniture ends the article and one stray
+    prose teaser after it cannot extend it; (0, -1) when no block is likely article text."""
+    best, span = 0.0, (0, -1)
+    running, start = 0.0, 0
+    for i, (p, item) in enumerate(zip(probabilities, described)):
+        gain = (p - threshold) * (1.0 + item.words ** 0.5)
+        if running <= 0:
+            running, start = gain, i
+        else:
+            running += gain
+        if running > best:
+            best, span = running, (start, i)
+    return span
+
+
+def find_title(described: list[Described], probabilities: list[float], first: int, last: int) -> int | None:
+    """The headline: of the headline-shaped blocks just above the body (or opening it), the one the
+    model rates most likely article text, a marked heading first; None when the page opens with prose."""
+    if last < first:
+        return None
+    candidates = []
+    for i in range(max(0, first - TITLE_LOOKBACK), min(last + 1, first + 3)):
+        item = described[i]
+        if i >= first and item.prose:
+            break  # the body has begun
+        if (item.reason or item.block.bullet or item.date_or_byline or item.block.text.endswith(".")
+                or not HEADLINE_WORDS[0] <= item.words <= HEADLINE_WORDS[1]):
+            continue
+        candidates.append(i)
+    if not candidates:
+        return None
+    return max(candidates, key=lambda i: (described[i].block.heading, probabilities[i], i))
+
+
+def _reasons(described: list[Described], probabilities: list[float], first: int, last: int,
+             title: int | None, keep_threshold: float) -> dict[int, str]:
+    """Why each removed block is removed, by index; kept blocks have none."""
+    top = title if title is not None and title < first else first
+    reasons: dict[int, str] = {}
+    for i, item in enumerate(described):
+        if i == title:
+            continue
+        if i < top:
+            reasons[i] = f"before the article's start: {item.reason or _kind_outside(item)}"
+        elif i > last:
+            reasons[i] = f"after the article's end: {item.reason or _kind_outside(item)}"
+        elif i < first and (item.reason or not item.prose):
+            reasons[i] = item.reason or "kicker, byline or page element above the article"
+        elif item.reason:
+            reasons[i] = item.reason
+        elif probabilities[i] < keep_threshold:
+            reasons[i] = "short line that is not article text"
+    _mark_captions(described, reasons, title)
+    return reasons
+
+
+def _kind_outside(item: Described) -> str:
+    """What a block outside the article most likely is, in a reader's words."""
+    if item.prose:
+        return "teaser of another article, comment or promotion"
+    if item.words <= 3:
+        return "navigation menu or page element"
+    return "list of other articles or links"
+
+
+def _mark_captions(described: list[Described], reasons: dict[int, str], title: int | None) -> None:
+    """The block right above a credit line is its caption, and so is an identical copy just above it."""
+    for i, item in enumerate(described):
+        if item.reason != "photo credit" or i == 0:
+            continue
+        j = i - 1
+        caption = described[j].block
+        if (j in reasons or j == title or caption.number != item.block.number - 1
+                or len(caption.text) > CAPTION_MAX_CHARS or TRAILING_AGENCY_TAG.search(caption.raw)):
+            continue  # wire copy closing with "(APA)": the credit below is the agency's, not a photo's
+        while j >= 0 and described[j].block.text == caption.text:
+            reasons[j] = "photo caption (followed by a credit)"
+            j -= 1
+

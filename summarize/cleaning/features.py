@@ -1,0 +1,162 @@
+"""Pure: what the line model sees of each block: its own text, its neighbours', its section's, and where it
+lies against the page's densest stretch of prose (Boilerpipe's shallow text features, Finn's body text)."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from ..lexicon import function_word_share
+from .dumps import Block
+from .patterns import BYLINE, GOOD_MIN_CHARS, GOOD_MIN_FUNCTION_SHARE, furniture_reason, is_date_line
+
+SENTENCE_END = re.compile(r"[.!?…:“\"»«)]$")
+DIGIT = re.compile(r"\d")
+LETTER = re.compile(r"[^\W\d_]")
+PROSE_MIN_WORDS = 12
+# First guess of the body for the "distance to the prose" features: a prose block gains its words, every
+# other block costs this many.
+FIRST_GUESS_COST = 8.0
+# Blank lines mark sections when at most this share of blocks follows one; else a section is the
+# block's neighbourhood of this many blocks either side.
+MARKED_SECTIONS_MAX_SHARE = 0.5
+SECTION_WINDOW = 3
+
+
+@dataclass
+class Described:
+    """A block with what its own text says."""
+
+    block: Block
+    words: int
+    function_share: float
+    sentence_end: bool
+    capital_share: float
+    digit_share: float
+    reason: str  # a named pattern's hit, "" when none
+    date_or_byline: bool
+
+    @property
+    def prose(self) -> bool:
+        return (self.words >= PROSE_MIN_WORDS or len(self.block.text) >= GOOD_MIN_CHARS) \
+            and self.function_share >= GOOD_MIN_FUNCTION_SHARE and not self.reason
+
+
+def describe(block: Block) -> Described:
+    text = block.text
+    words = text.split()
+    digits = len(DIGIT.findall(text))
+    return Described(
+        block=block,
+        words=len(words),
+        function_share=function_word_share(text),
+        sentence_end=bool(SENTENCE_END.search(text)),
+        capital_share=sum(word[:1].isupper() for word in words) / max(1, len(words)),
+        digit_share=digits / max(1, digits + len(LETTER.findall(text))),
+        reason=block.dump_furniture or furniture_reason(text, block.raw),
+        date_or_byline=bool(BYLINE.match(text)) or is_date_line(text),
+    )
+
+
+NAMES = (
+    "bias", "log_words", "function_share", "sentence_end", "capital_share", "digit_share", "pattern_hit",
+    "date_or_byline", "prose", "bullet", "heading", "blank_before", "blank_after",
+    "prev_log_words", "prev_prose", "next_log_words", "next_prose", "prev2_prose", "next2_prose",
+    "window_prose_share", "section_prose_share", "section_log_words", "section_log_blocks",
+    "in_first_guess", "log_distance_to_first_guess", "after_first_guess", "position",
+    "short_headline_shape", "lead_in_shape",
+)
+
+
+def first_guess(described: list[Described]) -> tuple[int, int]:
+    """The stretch with the best sum of prose words minus a cost per other block (Finn et al.'s body text
+    extraction), as (first, last) indices; (0, -1) when the page has no prose at all."""
+    best, best_span = 0.0, (0, -1)
+    running, start = 0.0, 0
+    for i, item in enumerate(described):
+        gain = item.words if item.prose else -FIRST_GUESS_COST
+        if running <= 0:
+            running, start = gain, i
+        else:
+            running += gain
+        if running > best:
+            best, best_span = running, (start, i)
+    return best_span
+
+
+def feature_rows(described: list[Described]) -> list[list[float]]:
+    """One row of floats per block, in the order of NAMES."""
+    n = len(described)
+    first, last = first_guess(described)
+    sections = _sections(described)
+    marked = sections_are_marked(described)
+    rows = []
+    for i, item in enumerate(described):
+        block = item.block
+
+        def near(offset: int) -> Described | None:
+            j = i + offset
+            return described[j] if 0 <= j < n else None
+
+        prev, nxt, prev2, next2 = near(-1), near(1), near(-2), near(2)
+        window = [described[j] for j in range(max(0, i - 3), min(n, i + 4)) if j != i]
+        section = sections[i]
+        distance = 0 if first <= i <= last else (first - i if i < first else i - last)
+        words = item.words
+        rows.append([
+            1.0,
+            math.log1p(words),
+            item.function_share,
+            float(item.sentence_end),
+            item.capital_share,
+            item.digit_share,
+            float(bool(item.reason)),
+            float(item.date_or_byline),
+            float(item.prose),
+            float(block.bullet),
+            float(block.heading),
+            float(marked and block.blank_before),
+            float(marked and nxt is not None and nxt.block.blank_before),
+            math.log1p(prev.words) if prev else 0.0,
+            float(prev.prose) if prev else 0.0,
+            math.log1p(nxt.words) if nxt else 0.0,
+            float(nxt.prose) if nxt else 0.0,
+            float(prev2.prose) if prev2 else 0.0,
+            float(next2.prose) if next2 else 0.0,
+            sum(other.prose for other in window) / max(1, len(window)),
+            section[0],
+            section[1],
+            section[2],
+            float(first <= i <= last),
+            math.log1p(distance),
+            float(i > last),
+            i / max(1, n - 1),
+            float(3 <= words <= 20 and not item.sentence_end and not item.reason),
+            float(bool(nxt and nxt.prose) and not item.reason and words <= 20),
+        ])
+    return rows
+
+
+def _sections(described: list[Described]) -> list[tuple[float, float, float]]:
+    """Per block, its section's (share of prose blocks, log of words, log of blocks). Where blank lines
+    mark the page's sections (a get_text dump), a section runs from one to the next; where they stand
+    between all blocks (Markdown, lynx, w3m), the section is the block's neighbourhood."""
+    if sections_are_marked(described):
+        bounds = [i for i, item in enumerate(described) if i and item.block.blank_before]
+        starts, ends = [0, *bounds], [*bounds, len(described)]
+        ranges = [(start, end) for start, end in zip(starts, ends) for _ in range(start, end)]
+    else:
+        ranges = [(max(0, i - SECTION_WINDOW), min(len(described), i + SECTION_WINDOW + 1))
+                  for i in range(len(described))]
+    result = []
+    for start, end in ranges:
+        members = described[start:end]
+        result.append((sum(m.prose for m in members) / len(members),
+                       math.log1p(sum(m.words for m in members)), math.log1p(len(members))))
+    return result
+
+
+def sections_are_marked(described: list[Described]) -> bool:
+    """Whether blank lines separate sections rather than every block."""
+    return sum(item.block.blank_before for item in described) <= MARKED_SECTIONS_MAX_SHARE * len(described)
