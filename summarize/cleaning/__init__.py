@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..lexicon import FUNCTION_WORDS, function_word_share, language_guess
 from ..records import Cleaned, Paragraph, RemovedLine
 from .dumps import blocks
@@ -23,6 +25,10 @@ __all__ = ["FUNCTION_WORDS", "clean", "function_word_share", "language_guess", "
 # The headline sits at most this many blocks above the body (kicker, byline, date and share bar between).
 TITLE_LOOKBACK = 12
 HEADLINE_WORDS = (3, 20)
+# A headline shares its topic words with the article's first prose blocks.
+OPENING_BLOCKS = 4
+STEM = 6
+WORD = re.compile(r"\w+")
 # A caption is the block right above a credit line, unless it is this long (then it is a paragraph).
 CAPTION_MAX_CHARS = 300
 
@@ -41,7 +47,7 @@ def analyse(text: str) -> list[Described]:
 
 def decide(described: list[Described], probabilities: list[float], model: LineModel) -> Cleaned:
     """Span, headline and each block's fate from the line model's probabilities."""
-    first, last = article_span(probabilities, described, model.span_threshold)
+    first, last = article_span(probabilities, described, model)
     title = find_title(described, probabilities, first, last)
     reasons = _reasons(described, probabilities, first, last, title, model.keep_threshold)
     paragraphs = tuple(
@@ -58,14 +64,20 @@ def decide(described: list[Described], probabilities: list[float], model: LineMo
     )
 
 
-def article_span(probabilities: list[float], described: list[Described], threshold: float) -> tuple[int, int]:
+def article_span(probabilities: list[float], described: list[Described], model: LineModel) -> tuple[int, int]:
     """(first, last) block of the stretch with the best sum of (probability - threshold), each block
     weighted by its length in words, so that a run of short furniture ends the article and one stray
     prose teaser after it cannot extend it; (0, -1) when no block is likely article text."""
     best, span = 0.0, (0, -1)
     running, start = 0.0, 0
     for i, (p, item) in enumerate(zip(probabilities, described)):
-        gain = (p - threshold) * (1.0 + item.words ** 0.5)
+        # Prose counts by its length; everything else costs the same short or long, so that a byline, a
+        # date and a share bar between teaser and body do not cut the teaser off.
+        if p > model.span_threshold:
+            weight = 1.0 + item.words ** 0.5
+        else:
+            weight = 1.0 if item.reason or item.prose else model.gap_weight
+        gain = (p - model.span_threshold) * weight
         if running <= 0:
             running, start = gain, i
         else:
@@ -91,7 +103,20 @@ def find_title(described: list[Described], probabilities: list[float], first: in
         candidates.append(i)
     if not candidates:
         return None
-    return max(candidates, key=lambda i: (described[i].block.heading, probabilities[i], i))
+    opening = _content_words(" ".join(item.block.text for item in described[first:last + 1][:OPENING_BLOCKS]
+                                      if item.prose))
+
+    def likelihood(i: int) -> float:
+        words = _content_words(described[i].block.text)
+        shared = len(words & opening) / max(1, len(words))
+        return described[i].block.heading + probabilities[i] + shared
+
+    return max(candidates, key=lambda i: (likelihood(i), i))
+
+
+def _content_words(text: str) -> set[str]:
+    """Words that carry a text's topic, cut to a stem: a headline shares them with its article's opening."""
+    return {word[:STEM] for word in WORD.findall(text.lower()) if word not in FUNCTION_WORDS and len(word) > 3}
 
 
 def _reasons(described: list[Described], probabilities: list[float], first: int, last: int,
@@ -110,10 +135,23 @@ def _reasons(described: list[Described], probabilities: list[float], first: int,
             reasons[i] = item.reason or "kicker, byline or page element above the article"
         elif item.reason:
             reasons[i] = item.reason
-        elif probabilities[i] < keep_threshold:
+        elif probabilities[i] < keep_threshold and not _belongs_to_body(described, i, last):
             reasons[i] = "short line that is not article text"
     _mark_captions(described, reasons, title)
     return reasons
+
+
+def _belongs_to_body(described: list[Described], i: int, last: int) -> bool:
+    """Inside the article, a short line is its subheading, a list's lead-in or a list item when prose or
+    a list follows it (or, for an item, precedes it)."""
+    item = described[i]
+    if item.words > HEADLINE_WORDS[1]:
+        return False
+    after = described[i + 1] if i < last else None
+    before = described[i - 1] if i > 0 else None
+    if after is not None and not after.reason and (after.prose or after.block.bullet):
+        return True
+    return item.block.bullet and before is not None and (before.prose or before.block.bullet)
 
 
 def _kind_outside(item: Described) -> str:

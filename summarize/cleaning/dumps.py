@@ -97,7 +97,7 @@ def wrap_width(lines: list[str]) -> int:
     longer = [0] * span  # lines longer than each width
     for line in lines:
         length = len(line.rstrip())
-        if length > MIN_WRAP_WIDTH and " " in line.strip() and "://" not in line:
+        if length > MIN_WRAP_WIDTH and " " in line.strip() and "://" not in line and "](" not in line:
             longer[min(length - 1, MAX_WRAP_WIDTH) - MIN_WRAP_WIDTH] += 1
     best, best_width, running, beyond = 0, 0, 0, sum(longer)
     for offset in range(span - 1):

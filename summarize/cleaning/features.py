@@ -64,9 +64,23 @@ NAMES = (
     "date_or_byline", "prose", "bullet", "heading", "blank_before", "blank_after",
     "prev_log_words", "prev_prose", "next_log_words", "next_prose", "prev2_prose", "next2_prose",
     "window_prose_share", "section_prose_share", "section_log_words", "section_log_blocks",
-    "in_first_guess", "log_distance_to_first_guess", "after_first_guess", "position",
+    "in_first_guess", "log_distance_to_first_guess", "after_first_guess",
     "short_headline_shape", "lead_in_shape",
+    "repeated_on_page", "starts_with_date", "numeric_date", "log_same_start_neighbours",
+    "log_end_markers_above",
 )
+# What usually follows an article rather than sits in it; seen above a block, it tells the article may
+# be over (evidence for the model, not a verdict: a comment count also stands in bylines).
+END_MARKERS = frozenset({
+    "comment widget", "related articles", "author bio", "subscription or paywall", "share or listen button",
+    "app or social media prompt", "copyright line", "tag list or navigation",
+})
+START_DATE = re.compile(r"^\W{0,3}(?:\d{1,2}[.:/]\d{1,2}|\d{4}-\d\d|(?:mo|di|mi|do|fr|sa|so)\w*,? \d)", re.I)
+NUMERIC_DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.(?:\d{2}){1,2}\b")
+DIGITS = re.compile(r"\d")
+# Lists of teasers, comments and links repeat a start ("06.11.23 - 13:52 von ..."): blocks this near are
+# compared.
+START_WINDOW = 4
 
 
 def first_guess(described: list[Described]) -> tuple[int, int]:
@@ -91,6 +105,11 @@ def feature_rows(described: list[Described]) -> list[list[float]]:
     first, last = first_guess(described)
     sections = _sections(described)
     marked = sections_are_marked(described)
+    counts: dict[str, int] = {}
+    for item in described:
+        counts[item.block.text] = counts.get(item.block.text, 0) + 1
+    starts = [DIGITS.sub("0", " ".join(item.block.text.split()[:2])) for item in described]
+    markers_above = 0
     rows = []
     for i, item in enumerate(described):
         block = item.block
@@ -131,10 +150,16 @@ def feature_rows(described: list[Described]) -> list[list[float]]:
             float(first <= i <= last),
             math.log1p(distance),
             float(i > last),
-            i / max(1, n - 1),
             float(3 <= words <= 20 and not item.sentence_end and not item.reason),
             float(bool(nxt and nxt.prose) and not item.reason and words <= 20),
+            float(counts[block.text] > 1),
+            float(bool(START_DATE.match(block.text))),
+            float(bool(NUMERIC_DATE.search(block.text))),
+            math.log1p(sum(starts[j] == starts[i] for j in range(max(0, i - START_WINDOW),
+                                                                 min(n, i + START_WINDOW + 1)) if j != i)),
+            math.log1p(markers_above),
         ])
+        markers_above += item.reason in END_MARKERS
     return rows
 
 

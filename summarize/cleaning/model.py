@@ -19,6 +19,9 @@ class LineModel:
     keep_threshold: float
     # The article's span is the stretch with the best sum of (probability - span_threshold) x weight.
     span_threshold: float
+    # What a short block with no furniture pattern costs the span against one with a pattern: subheadings
+    # and list items inside an article must not end it.
+    gap_weight: float = 1.0
 
     def probabilities(self, rows: list[list[float]]) -> list[float]:
         return [1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, sum(w * x for w, x in zip(self.weights, row))))))
@@ -30,7 +33,7 @@ def from_dict(data: dict) -> LineModel:  # type: ignore[type-arg]
     if tuple(data["features"]) != NAMES:
         raise ValueError("line_model.json was trained on other features: run benchmarks/train_line_model.py")
     return LineModel(tuple(float(data["weights"][name]) for name in NAMES), float(data["keep_threshold"]),
-                     float(data["span_threshold"]))
+                     float(data["span_threshold"]), float(data["gap_weight"]))
 
 
 @cache
