@@ -60,15 +60,23 @@ class Example:
     described: list[Described]
     rows: np.ndarray
     labels: np.ndarray  # 1.0 for article text (headline included), 0.0 for furniture
+    labelled: bool = True  # False: a page only to be measured (by its snippets), its labels all 0.0
 
 
-def examples(pages: list[realpages.Page], dumpers: list[str]) -> list[Example]:
-    """The labelled pages as training examples, one per dumper (pages the labeller could not label are
-    left out). The labels are the get_text dump's lines; another dumper's blocks take them by their text."""
+def examples(pages: list[realpages.Page], dumpers: list[str], unlabelled: bool = False) -> list[Example]:
+    """The labelled pages as training examples, one per dumper (with `unlabelled`, also the pages the
+    labeller could not label, to be measured by their snippets). The labels are the get_text dump's
+    lines; another dumper's blocks take them by their text."""
     result = []
     for page in pages:
         labels = realpages.line_labels(page)
         if labels is None:
+            if unlabelled:
+                for dumper in dumpers:
+                    described = analyse(realpages.dump(page, dumper))
+                    result.append(Example(page, dumper, described,
+                                          rows(described),
+                                          np.zeros(len(described)), labelled=False))
             continue
         lines = page.dump.split("\n")
         keep_lines = {realpages.normalise(repair(lines[number - 1])) for number in labels.keep}
@@ -81,7 +89,7 @@ def examples(pages: list[realpages.Page], dumpers: list[str]) -> list[Example]:
                 keep = [_is_kept(realpages.normalise(item.block.text), keep_lines, keep_text)
                         for item in described]
             result.append(Example(page, dumper, described,
-                                  np.array(feature_rows(described), dtype=float).reshape(-1, len(NAMES)),
+                                  rows(described),
                                   np.array(keep, dtype=float)))
     return result
 
@@ -99,9 +107,14 @@ def gold_examples() -> list[Example]:
             described = analyse(text)
             page = realpages.Page(f"{name}/{gold['file']}", "", f"gold:{name}", "", text, (), ())
             result.append(Example(page, "get_text", described,
-                                  np.array(feature_rows(described), dtype=float).reshape(-1, len(NAMES)),
+                                  rows(described),
                                   np.array([float(item.block.number in gold["keep"]) for item in described])))
     return result
+
+
+def rows(described: list[Described]) -> np.ndarray:
+    """The blocks' feature rows as one array (no rows for an empty page)."""
+    return np.array(feature_rows(described), dtype=float).reshape(-1, len(NAMES))
 
 
 def _is_kept(text: str, keep_lines: set[str], keep_text: str) -> bool:

@@ -184,7 +184,7 @@ def report_key(article: Article) -> Path:
 
 def prepare(article: Article) -> Article:
     """Clean and segment one article (pure, no model needed)."""
-    cleaned = cleaning.clean(text_for_cleaning(article))
+    cleaned = cleaning.clean(text_for_cleaning(article), extracted=article.text is not None)
     article.cleaned = cleaned
     article.sentences = segment_unique([p.text for p in cleaned.paragraphs])
     if not any(article.sentences):

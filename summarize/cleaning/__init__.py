@@ -24,6 +24,10 @@ __all__ = ["FUNCTION_WORDS", "clean", "function_word_share", "language_guess", "
 
 # The headline sits at most this many blocks above the body (kicker, byline, date and share bar between).
 TITLE_LOOKBACK = 12
+TEASER_LOOKBACK = 4
+# Short lines right above the headline are its kicker or rubric.
+KICKER_BLOCKS, KICKER_WORDS = 2, 4
+MARKER_WORDS = 4
 HEADLINE_WORDS = (3, 20)
 # A headline shares its topic words with the article's first prose blocks.
 OPENING_BLOCKS = 4
@@ -33,11 +37,13 @@ WORD = re.compile(r"\w+")
 CAPTION_MAX_CHARS = 300
 
 
-def clean(text: str, model: LineModel | None = None) -> Cleaned:
-    """Find the article on a page; return its title, its paragraphs and every removed line with a reason."""
+def clean(text: str, model: LineModel | None = None, *, extracted: bool = False) -> Cleaned:
+    """Find the article on a page; return its title, its paragraphs and every removed line with a reason.
+    `extracted`: the text is already an extractor's main text (trafilatura, a scraper's record), so the
+    whole of it is the article and only what names itself furniture inside it goes."""
     model = model or shipped()
     described = analyse(text)
-    return decide(described, model.probabilities(feature_rows(described)), model)
+    return decide(described, model.probabilities(feature_rows(described)), model, extracted=extracted)
 
 
 def analyse(text: str) -> list[Described]:
@@ -45,9 +51,18 @@ def analyse(text: str) -> list[Described]:
     return [describe(block) for block in blocks(text)]
 
 
-def decide(described: list[Described], probabilities: list[float], model: LineModel) -> Cleaned:
+def decide(described: list[Described], probabilities: list[float], model: LineModel, *,
+           extracted: bool = False) -> Cleaned:
     """Span, headline and each block's fate from the line model's probabilities."""
-    first, last = article_span(probabilities, described, model)
+    if extracted:
+        first, last = 0, len(described) - 1
+    else:
+        first, last = article_span(probabilities, described, model)
+        first = _teaser_above(described, probabilities, first, model.span_threshold)
+        if not any(item.prose for item in described[first:last + 1]):
+            # A short page whose prose the model doubts: its prose is the article, not nothing.
+            prose = [i for i, item in enumerate(described) if item.prose]
+            first, last = (min(first, prose[0]), max(last, prose[-1])) if prose else (first, last)
     title = find_title(described, probabilities, first, last)
     reasons = _reasons(described, probabilities, first, last, title, model.keep_threshold)
     paragraphs = tuple(
@@ -87,6 +102,18 @@ def article_span(probabilities: list[float], described: list[Described], model: 
     return span
 
 
+def _teaser_above(described: list[Described], probabilities: list[float], first: int, threshold: float) -> int:
+    """Where the article starts once a likely prose block right above the span is taken in: a teaser set
+    apart from the body only by furniture that names itself (a caption, an ad, tags)."""
+    for i in range(first - 1, max(-1, first - 1 - TEASER_LOOKBACK), -1):
+        item = described[i]
+        if item.prose and probabilities[i] >= threshold:
+            return i
+        if not item.reason:
+            break
+    return first
+
+
 def find_title(described: list[Described], probabilities: list[float], first: int, last: int) -> int | None:
     """The headline: of the headline-shaped blocks just above the body (or opening it), the one the
     model rates most likely article text, a marked heading first; None when the page opens with prose."""
@@ -95,12 +122,13 @@ def find_title(described: list[Described], probabilities: list[float], first: in
     candidates = []
     for i in range(max(0, first - TITLE_LOOKBACK), min(last + 1, first + 3)):
         item = described[i]
-        if i >= first and item.prose:
+        shaped = not (item.reason or item.block.bullet or item.date_or_byline or item.block.text.endswith(".")
+                      or not HEADLINE_WORDS[0] <= item.words <= HEADLINE_WORDS[1])
+        following = next((later for later in described[i + 1:i + 4] if not later.reason), None)
+        if shaped and not (following is not None and following.block.bullet):  # a list's heading
+            candidates.append(i)
+        elif i >= first and item.prose:
             break  # the body has begun
-        if (item.reason or item.block.bullet or item.date_or_byline or item.block.text.endswith(".")
-                or not HEADLINE_WORDS[0] <= item.words <= HEADLINE_WORDS[1]):
-            continue
-        candidates.append(i)
     if not candidates:
         return None
     opening = _content_words(" ".join(item.block.text for item in described[first:last + 1][:OPENING_BLOCKS]
@@ -127,18 +155,31 @@ def _reasons(described: list[Described], probabilities: list[float], first: int,
     for i, item in enumerate(described):
         if i == title:
             continue
+        own = item.reason or _linked_by_marker(described, i)
         if i < top:
-            reasons[i] = f"before the article's start: {item.reason or _kind_outside(item)}"
+            kicker = title is not None and top - KICKER_BLOCKS <= i and item.words <= KICKER_WORDS
+            reasons[i] = own or ("kicker or rubric above the headline" if kicker else
+                                 f"before the article's start: {_kind_outside(item)}")
         elif i > last:
-            reasons[i] = f"after the article's end: {item.reason or _kind_outside(item)}"
-        elif i < first and (item.reason or not item.prose):
-            reasons[i] = item.reason or "kicker, byline or page element above the article"
-        elif item.reason:
-            reasons[i] = item.reason
+            reasons[i] = f"after the article's end: {own or _kind_outside(item)}"
+        elif i < first and (own or not item.prose):
+            reasons[i] = own or "kicker, byline or page element above the article"
+        elif own:
+            reasons[i] = own
         elif probabilities[i] < keep_threshold and not _belongs_to_body(described, i, last):
             reasons[i] = "short line that is not article text"
     _mark_captions(described, reasons, title)
     return reasons
+
+
+def _linked_by_marker(described: list[Described], i: int) -> str:
+    """A headline right after a bare "Lesen Sie auch" or "Mehr zum Thema" is the link it announces."""
+    marker = described[i - 1] if i > 0 else None
+    item = described[i]
+    if (marker is not None and marker.reason == "related articles" and marker.words <= MARKER_WORDS
+            and not item.sentence_end and item.words <= HEADLINE_WORDS[1]):
+        return "related articles (the headline after the marker)"
+    return ""
 
 
 def _belongs_to_body(described: list[Described], i: int, last: int) -> bool:

@@ -105,7 +105,8 @@ FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str] | CaptionWithCredit], ...] 
     ("external content embed", re.compile(
         r"^externer? inhalt$|inhalte? (?:von [\w.-]+ )?(?:anzeigen|zulassen|laden)\b|^immer erlauben$"
         r"|^(?:instagram|twitter|x|youtube|facebook|tiktok|bluesky|podcast)-(?:inhalt|beitrag|post)$"
-        r"|externe inhalte|ihre zustimmung.{0,60}(?:inhalt|eingebunden)", re.I)),
+        r"|externe inhalte|ihre zustimmung.{0,60}(?:inhalt|eingebunden)"
+        r"|(?:anzuzeigen|zu sehen|abzuspielen).{0,40}(?:datenübermittlung|datenübertragung|datenweitergabe|zustimmen)", re.I)),
     ("comment widget", re.compile(
         r"^(?:\d+\s+)?(?:kommentare?|postings?|leserkommentare)(?:\s*\(\d+\))?$|noch keine kommentare"
         r"|kommentar (?:verfassen|schreiben)|an der (?:unterhaltung|diskussion) teilnehmen|zu den kommentaren"
@@ -159,7 +160,7 @@ FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str] | CaptionWithCredit], ...] 
         r"|^alle artikel von\b|^(?:dem|der) autor(?:in)? folgen$", re.I)),
     ("interface control", re.compile(
         r"^(?=.{0,60}$)(?:\S+\s+){0,4}(?:laden|aktualisieren|anzeigen|erlauben|melden|bewerten|öffnen|ansehen"
-        r"|abspielen|zuerst|vergleichen)[.!]?$", re.I)),
+        r"|abspielen|zuerst)[.!]?$", re.I)),
     ("photo credit", CREDIT_LINE),
     ("copyright line", COPYRIGHT_LINE),
     ("photo caption with credit", CaptionWithCredit()),
