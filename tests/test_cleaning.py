@@ -165,3 +165,61 @@ LANGUAGES = [
 @pytest.mark.parametrize("text, language", LANGUAGES)
 def test_language_guess(text: str, language: str) -> None:
     assert language_guess(text) == language
+
+
+PROSE = ("Der Stadtrat hat am Dienstagabend nach langer Debatte beschlossen, die Brücke über den Fluss bis "
+         "zum Herbst des kommenden Jahres vollständig zu sanieren, und dafür zwölf Millionen Euro bewilligt.")
+# A dump as a wrapping tool writes it, and the block the cleaner must read from it.
+WRAPPED_DUMPS = [
+    # html2text: Markdown heading, link with its target, emphasis, wrapped at 78.
+    ("# Brücke wird saniert\n\nDer [Stadtrat](https://example.org/rat) hat am **Dienstagabend** nach langer"
+     " Debatte\nbeschlossen, die Brücke über den Fluss bis zum Herbst des kommenden Jahres\nvollständig zu"
+     " sanieren, und dafür zwölf Millionen Euro bewilligt.\n", PROSE),
+    # lynx: link numbers, indentation, and its "References" list at the end.
+    ("   Der [1]Stadtrat hat am Dienstagabend nach langer Debatte beschlossen, die\n   Brücke über den Fluss"
+     " bis zum Herbst des kommenden Jahres vollständig zu\n   sanieren, und dafür zwölf Millionen Euro"
+     " bewilligt.\n\nReferences\n\n   1. https://example.org/rat\n", PROSE),
+]
+
+
+@pytest.mark.parametrize("dump, paragraph", WRAPPED_DUMPS)
+def test_wrapped_dumps_give_whole_paragraphs_without_marks(dump: str, paragraph: str) -> None:
+    head, _, references = dump.partition("References")
+    page = "\n".join([head] * 4) + ("References" + references if references else "")  # enough to tell the width
+    cleaned = clean(page)
+    texts = [p.text for p in cleaned.paragraphs if p.text != cleaned.title]
+    assert texts == [paragraph] * 4
+    kept = " ".join([cleaned.title or "", *texts])
+    assert not any(mark in kept for mark in ("References", "https://", "[1]", "**", "#"))
+
+
+def test_a_teaser_of_another_article_after_the_end_goes_with_its_reason() -> None:
+    body = "\n".join(f"{PROSE} Das ist der {n}. Absatz des Berichts über die Sanierung der alten Brücke."
+                     for n in range(1, 6))
+    page = ("Startseite\nPolitik\nSport\nKultur\n\nBrücke über den Fluss wird saniert\n" + body
+            + "\n\nMeistgelesen\n1\nNeue Kita in der Südstadt öffnet später\n2\nBusse fahren ab Montag im"
+              " Zehn-Minuten-Takt\n3\nFreibad erhöht die Preise deutlich\nImpressum\nDatenschutz\n\n"
+              "Stadtwerke erhöhen die Preise\nDie Stadtwerke verlangen ab Januar für Strom und Gas deutlich "
+              "mehr Geld von ihren Kunden, teilte das Unternehmen am Montag mit.\n")
+    cleaned = clean(page)
+    assert cleaned.title == "Brücke über den Fluss wird saniert"
+    assert len(cleaned.paragraphs) == 5
+    reasons = {r.text: r.reason for r in cleaned.removed}
+    assert reasons["Startseite"].startswith("before the article's start")
+    assert reasons["Die Stadtwerke verlangen ab Januar für Strom und Gas deutlich mehr Geld von ihren Kunden, "
+                   "teilte das Unternehmen am Montag mit."].startswith("after the article's end")
+
+
+def test_a_comment_counter_in_the_body_does_not_take_the_text_after_it() -> None:
+    paragraphs = [PROSE.replace("zwölf", word) for word in ("zwölf", "elf", "zehn", "neun", "acht")]
+    page = "Brücke über den Fluss wird saniert\n" + "\n".join(paragraphs[:3]) + "\n3 Kommentare\n" \
+        + "\n".join(paragraphs[3:]) + "\n"
+    cleaned = clean(page)
+    assert [p.line for p in cleaned.paragraphs] == [2, 3, 4, 6, 7]
+    assert {r.line: r.reason for r in cleaned.removed}[5] == "comment widget"
+
+
+def test_extracted_main_text_is_kept_whole_but_for_named_furniture() -> None:
+    text = f"{PROSE}\nAnzeige\nKurz.\n{PROSE.replace('zwölf', 'elf')}"
+    cleaned = clean(text, extracted=True)
+    assert [p.line for p in cleaned.paragraphs] == [1, 3, 4]

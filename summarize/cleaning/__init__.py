@@ -158,8 +158,10 @@ def _reasons(described: list[Described], probabilities: list[float], first: int,
         own = item.reason or _linked_by_marker(described, i)
         if i < top:
             kicker = title is not None and top - KICKER_BLOCKS <= i and item.words <= KICKER_WORDS
-            reasons[i] = own or ("kicker or rubric above the headline" if kicker else
-                                 f"before the article's start: {_kind_outside(item)}")
+            if own or not kicker:
+                reasons[i] = f"before the article's start: {own or _kind_outside(item)}"
+            else:
+                reasons[i] = "kicker or rubric above the headline"
         elif i > last:
             reasons[i] = f"after the article's end: {own or _kind_outside(item)}"
         elif i < first and (own or not item.prose):

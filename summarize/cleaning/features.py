@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..lexicon import function_word_share
 from .dumps import Block
@@ -44,18 +45,23 @@ class Described:
 
 
 def describe(block: Block) -> Described:
-    text = block.text
+    return Described(block, *_text_facts(block.text, block.raw, block.dump_furniture))
+
+
+# A night's pages from one outlet repeat its menus, footers and widgets line for line: each distinct line
+# is judged once per process.
+@lru_cache(maxsize=200_000)
+def _text_facts(text: str, raw: str, dump_furniture: str) -> tuple[int, float, bool, float, float, str, bool]:
     words = text.split()
     digits = len(DIGIT.findall(text))
-    return Described(
-        block=block,
-        words=len(words),
-        function_share=function_word_share(text),
-        sentence_end=bool(SENTENCE_END.search(text)),
-        capital_share=sum(word[:1].isupper() for word in words) / max(1, len(words)),
-        digit_share=digits / max(1, digits + len(LETTER.findall(text))),
-        reason=block.dump_furniture or furniture_reason(text, block.raw),
-        date_or_byline=bool(BYLINE.match(text)) or is_date_line(text),
+    return (
+        len(words),
+        function_word_share(text),
+        bool(SENTENCE_END.search(text)),
+        sum(word[:1].isupper() for word in words) / max(1, len(words)),
+        digits / max(1, digits + len(LETTER.findall(text))),
+        dump_furniture or furniture_reason(text, raw),
+        bool(BYLINE.match(text)) or is_date_line(text),
     )
 
 
