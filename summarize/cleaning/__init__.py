@@ -16,7 +16,7 @@ import re
 from ..lexicon import FUNCTION_WORDS, function_word_share, language_guess
 from ..records import Cleaned, Paragraph, RemovedLine
 from .dumps import blocks
-from .features import Described, describe, feature_rows
+from .features import Described, best_stretch, describe, feature_rows
 from .model import LineModel, shipped
 from .patterns import TRAILING_AGENCY_TAG, repair
 
@@ -80,29 +80,23 @@ def decide(described: list[Described], probabilities: list[float], model: LineMo
 
 
 def article_span(probabilities: list[float], described: list[Described], model: LineModel) -> tuple[int, int]:
-    """(first, last) block of the stretch with the best sum of (probability - threshold), each block
+    """(first, last) block of the stretch with the best sum of (probability - threshold), a likely block
     weighted by its length in words, so that a run of short furniture ends the article and one stray
     prose teaser after it cannot extend it; (0, -1) when no block is likely article text."""
-    best, span = 0.0, (0, -1)
-    running, start = 0.0, 0
-    for i, (p, item) in enumerate(zip(probabilities, described)):
+    gains = []
+    for p, item in zip(probabilities, described):
         # Prose counts by its length; everything else costs the same short or long, so that a byline, a
         # date and a share bar between teaser and body do not cut the teaser off.
         if p > model.span_threshold:
             weight = 1.0 + item.words ** 0.5
         else:
             weight = 1.0 if item.reason or item.prose else model.gap_weight
-        gain = (p - model.span_threshold) * weight
-        if running <= 0:
-            running, start = gain, i
-        else:
-            running += gain
-        if running > best:
-            best, span = running, (start, i)
-    return span
+        gains.append((p - model.span_threshold) * weight)
+    return best_stretch(gains)
 
 
-def _teaser_above(described: list[Described], probabilities: list[float], first: int, threshold: float) -> int:
+def _teaser_above(described: list[Described], probabilities: list[float], first: int,
+                  threshold: float) -> int:
     """Where the article starts once a likely prose block right above the span is taken in: a teaser set
     apart from the body only by furniture that names itself (a caption, an ad, tags)."""
     for i in range(first - 1, max(-1, first - 1 - TEASER_LOOKBACK), -1):
@@ -144,7 +138,8 @@ def find_title(described: list[Described], probabilities: list[float], first: in
 
 def _content_words(text: str) -> set[str]:
     """Words that carry a text's topic, cut to a stem: a headline shares them with its article's opening."""
-    return {word[:STEM] for word in WORD.findall(text.lower()) if word not in FUNCTION_WORDS and len(word) > 3}
+    return {word[:STEM] for word in WORD.findall(text.lower())
+            if word not in FUNCTION_WORDS and len(word) > 3}
 
 
 def _reasons(described: list[Described], probabilities: list[float], first: int, last: int,

@@ -45,13 +45,13 @@ class Described:
 
 
 def describe(block: Block) -> Described:
-    return Described(block, *_text_facts(block.text, block.raw, block.dump_furniture))
+    return Described(block, *text_facts(block.text, block.raw, block.dump_furniture))
 
 
 # A night's pages from one outlet repeat its menus, footers and widgets line for line: each distinct line
 # is judged once per process.
 @lru_cache(maxsize=200_000)
-def _text_facts(text: str, raw: str, dump_furniture: str) -> tuple[int, float, bool, float, float, str, bool]:
+def text_facts(text: str, raw: str, dump_furniture: str) -> tuple[int, float, bool, float, float, str, bool]:
     words = text.split()
     digits = len(DIGIT.findall(text))
     return (
@@ -89,20 +89,25 @@ DIGITS = re.compile(r"\d")
 START_WINDOW = 4
 
 
-def first_guess(described: list[Described]) -> tuple[int, int]:
-    """The stretch with the best sum of prose words minus a cost per other block (Finn et al.'s body text
-    extraction), as (first, last) indices; (0, -1) when the page has no prose at all."""
-    best, best_span = 0.0, (0, -1)
+def best_stretch(gains: list[float]) -> tuple[int, int]:
+    """(first, last) index of the contiguous stretch with the greatest sum of gains (Kadane's maximum
+    subarray); (0, -1) when no gain is positive."""
+    best, span = 0.0, (0, -1)
     running, start = 0.0, 0
-    for i, item in enumerate(described):
-        gain = item.words if item.prose else -FIRST_GUESS_COST
+    for i, gain in enumerate(gains):
         if running <= 0:
             running, start = gain, i
         else:
             running += gain
         if running > best:
-            best, best_span = running, (start, i)
-    return best_span
+            best, span = running, (start, i)
+    return span
+
+
+def first_guess(described: list[Described]) -> tuple[int, int]:
+    """The stretch with the best sum of prose words minus a cost per other block (Finn et al.'s body text
+    extraction), as (first, last) indices."""
+    return best_stretch([item.words if item.prose else -FIRST_GUESS_COST for item in described])
 
 
 def feature_rows(described: list[Described]) -> list[list[float]]:
@@ -180,11 +185,14 @@ def _sections(described: list[Described]) -> list[tuple[float, float, float]]:
     else:
         ranges = [(max(0, i - SECTION_WINDOW), min(len(described), i + SECTION_WINDOW + 1))
                   for i in range(len(described))]
+    stats: dict[tuple[int, int], tuple[float, float, float]] = {}  # a section's, computed once
     result = []
     for start, end in ranges:
-        members = described[start:end]
-        result.append((sum(m.prose for m in members) / len(members),
-                       math.log1p(sum(m.words for m in members)), math.log1p(len(members))))
+        if (start, end) not in stats:
+            members = described[start:end]
+            stats[start, end] = (sum(m.prose for m in members) / len(members),
+                                 math.log1p(sum(m.words for m in members)), math.log1p(len(members)))
+        result.append(stats[start, end])
     return result
 
 

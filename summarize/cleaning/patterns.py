@@ -106,7 +106,8 @@ FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str] | CaptionWithCredit], ...] 
         r"^externer? inhalt$|inhalte? (?:von [\w.-]+ )?(?:anzeigen|zulassen|laden)\b|^immer erlauben$"
         r"|^(?:instagram|twitter|x|youtube|facebook|tiktok|bluesky|podcast)-(?:inhalt|beitrag|post)$"
         r"|externe inhalte|ihre zustimmung.{0,60}(?:inhalt|eingebunden)"
-        r"|(?:anzuzeigen|zu sehen|abzuspielen).{0,40}(?:datenübermittlung|datenübertragung|datenweitergabe|zustimmen)", re.I)),
+        r"|(?:anzuzeigen|zu sehen|abzuspielen).{0,40}"
+        r"(?:datenübermittlung|datenübertragung|datenweitergabe|zustimmen)", re.I)),
     ("comment widget", re.compile(
         r"^(?:\d+\s+)?(?:kommentare?|postings?|leserkommentare)(?:\s*\(\d+\))?$|noch keine kommentare"
         r"|kommentar (?:verfassen|schreiben)|an der (?:unterhaltung|diskussion) teilnehmen|zu den kommentaren"
