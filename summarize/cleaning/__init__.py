@@ -54,17 +54,22 @@ def analyse(text: str) -> list[Described]:
 def decide(described: list[Described], probabilities: list[float], model: LineModel, *,
            extracted: bool = False) -> Cleaned:
     """Span, headline and each block's fate from the line model's probabilities."""
-    if extracted:
-        first, last = 0, len(described) - 1
-    else:
+    # A page in another language has no German prose for the model to find: like an extractor's main
+    # text, all of it is the article but for what names itself furniture.
+    language = language_guess(" ".join(item.block.text for item in described))
+    whole = extracted or language not in ("de", "unknown")
+    if not whole:
         first, last = article_span(probabilities, described, model)
         first = _teaser_above(described, probabilities, first, model.span_threshold)
-        if not any(item.prose for item in described[first:last + 1]):
-            # A short page whose prose the model doubts: its prose is the article, not nothing.
-            prose = [i for i, item in enumerate(described) if item.prose]
-            first, last = (min(first, prose[0]), max(last, prose[-1])) if prose else (first, last)
+        # No stretch of prose the model believes in (a page of short lines, a bare list): nothing on it
+        # tells article from furniture but the patterns, so they alone decide.
+        whole = not any(item.prose for item in described[first:last + 1])
+    if whole:
+        first, last = 0, len(described) - 1
     title = find_title(described, probabilities, first, last)
-    reasons = _reasons(described, probabilities, first, last, title, model.keep_threshold)
+    if whole and title is not None:
+        first = max(first, title)  # what stands above the headline is its kicker or the page's top
+    reasons = _reasons(described, probabilities, first, last, title, 0.0 if whole else model.keep_threshold)
     paragraphs = tuple(
         Paragraph(item.block.number, item.block.text, list_item=item.block.bullet)
         for i, item in enumerate(described) if i != title and i not in reasons
