@@ -56,8 +56,8 @@ def decide(described: list[Described], probabilities: list[float], model: LineMo
     """Span, headline and each block's fate from the line model's probabilities."""
     # A page in another language has no German prose for the model to find: like an extractor's main
     # text, all of it is the article but for what names itself furniture.
-    language = language_guess(" ".join(item.block.text for item in described))
-    whole = extracted or language not in ("de", "unknown")
+    whole = extracted or language_guess(" ".join(item.block.text for item in described)) \
+        not in ("de", "unknown")
     if not whole:
         first, last = article_span(probabilities, described, model)
         first = _teaser_above(described, probabilities, first, model.span_threshold)

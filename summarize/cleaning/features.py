@@ -37,11 +37,7 @@ class Described:
     digit_share: float
     reason: str  # a named pattern's hit, "" when none
     date_or_byline: bool
-
-    @property
-    def prose(self) -> bool:
-        return (self.words >= PROSE_MIN_WORDS or len(self.block.text) >= GOOD_MIN_CHARS) \
-            and self.function_share >= GOOD_MIN_FUNCTION_SHARE and not self.reason
+    prose: bool  # long enough, with German function words, and no pattern says otherwise
 
 
 def describe(block: Block) -> Described:
@@ -51,17 +47,23 @@ def describe(block: Block) -> Described:
 # A night's pages from one outlet repeat its menus, footers and widgets line for line: each distinct line
 # is judged once per process.
 @lru_cache(maxsize=200_000)
-def text_facts(text: str, raw: str, dump_furniture: str) -> tuple[int, float, bool, float, float, str, bool]:
+def text_facts(text: str, raw: str, dump_furniture: str
+               ) -> tuple[int, float, bool, float, float, str, bool, bool]:
     words = text.split()
     digits = len(DIGIT.findall(text))
+    function_share = function_word_share(text)
+    reason = dump_furniture or furniture_reason(text, raw)
+    prose = ((len(words) >= PROSE_MIN_WORDS or len(text) >= GOOD_MIN_CHARS)
+             and function_share >= GOOD_MIN_FUNCTION_SHARE and not reason)
     return (
         len(words),
-        function_word_share(text),
+        function_share,
         bool(SENTENCE_END.search(text)),
         sum(word[:1].isupper() for word in words) / max(1, len(words)),
         digits / max(1, digits + len(LETTER.findall(text))),
-        dump_furniture or furniture_reason(text, raw),
+        reason,
         bool(BYLINE.match(text)) or is_date_line(text),
+        prose,
     )
 
 
