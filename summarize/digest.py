@@ -40,18 +40,15 @@ from collections import Counter, defaultdict
 from datetime import datetime
 from typing import Any, Iterable
 
-from .lexicon import FUNCTION_WORDS
+from . import lexicon
 
 STORY_THRESHOLD = 0.35
-STEM_LENGTH = 6
-MIN_WORD_LENGTH = 4
 SHARED_JACCARD = 0.8
 SHARED_MIN_WORDS = 6
 KEYWORDS = 5
 
 Record = dict[str, Any]
 
-_LETTERS = re.compile(r"[^\W\d_]+")
 _WORD = re.compile(r"\w+")
 
 
@@ -61,17 +58,11 @@ _WORD = re.compile(r"\w+")
 
 def _words(record: Record) -> list[str]:
     title = (record.get("title") or {}).get("de") or ""
-    text = " ".join([title, *record.get("cleaned_de", [])])
-    return [word for word in _LETTERS.findall(text)
-            if len(word) >= MIN_WORD_LENGTH and word.lower() not in FUNCTION_WORDS]
-
-
-def _stem(word: str) -> str:
-    return word.lower()[:STEM_LENGTH]
+    return lexicon.content_words(" ".join([title, *record.get("cleaned_de", [])]))
 
 
 def _vector(record: Record) -> dict[str, float]:
-    counts = Counter(_stem(w) for w in _words(record))
+    counts = Counter(lexicon.stem(w) for w in _words(record))
     norm = math.sqrt(sum(n * n for n in counts.values()))
     return {stem: n / norm for stem, n in counts.items()} if norm else {}
 
@@ -185,10 +176,10 @@ def story_keywords(story: list[Record], limit: int = KEYWORDS) -> list[str]:
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     for record in story:
         words = _words(record)
-        documents.update({_stem(w) for w in words})
+        documents.update({lexicon.stem(w) for w in words})
         for word in words:
-            totals[_stem(word)] += 1
-            spellings[_stem(word)][word] += 1
+            totals[lexicon.stem(word)] += 1
+            spellings[lexicon.stem(word)][word] += 1
     needed = max(2, math.ceil(len(story) / 2))
     # Capitalised words only: in German those are the nouns and names, which say what a story is about.
     spelling = {s: spellings[s].most_common(1)[0][0] for s in documents}

@@ -27,6 +27,20 @@ MIN_LANGUAGE_SHARE = 0.08
 
 
 WORD = re.compile(r"[a-zäöüßàâçéèêëîïôûùœ]+")
+LETTERS = re.compile(r"[^\W\d_]+")
+CONTENT_WORD_MIN_LENGTH = 4
+STEM_LENGTH = 6
+
+
+def content_words(text: str) -> list[str]:
+    """The words that carry a text's topic: letters only, four or more, no function words."""
+    return [word for word in LETTERS.findall(text)
+            if len(word) >= CONTENT_WORD_MIN_LENGTH and word.lower() not in FUNCTION_WORDS]
+
+
+def stem(word: str) -> str:
+    """A word cut to its first letters, so that its inflections meet."""
+    return word.lower()[:STEM_LENGTH]
 
 
 def function_word_share(text: str, function_words: frozenset[str] = FUNCTION_WORDS) -> float:

@@ -11,9 +11,7 @@
 
 from __future__ import annotations
 
-import re
-
-from ..lexicon import FUNCTION_WORDS, function_word_share, language_guess
+from ..lexicon import FUNCTION_WORDS, content_words, function_word_share, language_guess, stem
 from ..records import Cleaned, Paragraph, RemovedLine
 from .dumps import blocks
 from .features import Described, best_stretch, describe, feature_rows
@@ -31,8 +29,6 @@ MARKER_WORDS = 4
 HEADLINE_WORDS = (3, 20)
 # A headline shares its topic words with the article's first prose blocks.
 OPENING_BLOCKS = 4
-STEM = 6
-WORD = re.compile(r"\w+")
 # A caption is the block right above a credit line, unless it is this long (then it is a paragraph).
 CAPTION_MAX_CHARS = 300
 
@@ -142,9 +138,8 @@ def find_title(described: list[Described], probabilities: list[float], first: in
 
 
 def _content_words(text: str) -> set[str]:
-    """Words that carry a text's topic, cut to a stem: a headline shares them with its article's opening."""
-    return {word[:STEM] for word in WORD.findall(text.lower())
-            if word not in FUNCTION_WORDS and len(word) > 3}
+    """The stems of a text's topic words: a headline shares them with its article's opening."""
+    return {stem(word) for word in content_words(text)}
 
 
 def _reasons(described: list[Described], probabilities: list[float], first: int, last: int,
