@@ -63,9 +63,7 @@ DUMPERS = {
 # "Lesen Sie auch" box inside <article>; where blank lines stand between all blocks, the comments' and
 # the aside's prose joins the article's span. On w3m's dump of 210 a caption is taken for the headline.
 KNOWN_GAPS = {
-    ("210_regional_daily_freibad", "w3m"): "a caption taken for the headline",
     ("211_news_magazine_pflegeheim", "get_text"): "the link after an inline 'Lesen Sie auch' box is kept",
-    ("211_news_magazine_pflegeheim", "html2text"): "comments and teasers after the article are kept",
     ("211_news_magazine_pflegeheim", "inscriptis"): "comments and teasers after the article are kept",
     ("211_news_magazine_pflegeheim", "lynx"): "a comment after the article is kept",
     ("211_news_magazine_pflegeheim", "w3m"): "comments and teasers after the article are kept",

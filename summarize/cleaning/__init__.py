@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..lexicon import FUNCTION_WORDS, content_words, function_word_share, language_guess, stem
 from ..records import Cleaned, Paragraph, RemovedLine
 from .dumps import blocks
@@ -26,6 +28,14 @@ TEASER_LOOKBACK = 4
 # Short lines right above the headline are its kicker or rubric.
 KICKER_BLOCKS, KICKER_WORDS = 2, 4
 MARKER_WORDS = 4
+# A bare "Mehr aus Kassel" or "Meistgelesen" opens a list of other articles: the span crosses it only for
+# much more article text after it. ("Lesen Sie auch" and "Mehr zum Thema" also stand inside articles,
+# before one link.)
+SECTION_MARKER_COST = 4.0
+LIST_OPENER = re.compile(
+    r"^(?:mehr aus|meistgelesen|weitere (?:artikel|meldungen|nachrichten|beiträge)"
+    r"|das könnte (?:sie|dich|euch)|ähnliche artikel|empfehlungen|verwandte themen|top-themen"
+    r"|mehr aktuelle news|auch interessant|passend zum thema|auch lesenswert|news-ticker)\b", re.I)
 HEADLINE_WORDS = (3, 20)
 # A headline shares its topic words with the article's first prose blocks.
 OPENING_BLOCKS = 4
@@ -88,6 +98,9 @@ def article_span(probabilities: list[float], described: list[Described], model: 
     for p, item in zip(probabilities, described):
         # Prose counts by its length; everything else costs the same short or long, so that a byline, a
         # date and a share bar between teaser and body do not cut the teaser off.
+        if item.words <= MARKER_WORDS and LIST_OPENER.match(item.block.text):
+            gains.append(-SECTION_MARKER_COST)
+            continue
         if p > model.span_threshold:
             weight = 1.0 + item.words ** 0.5
         else:

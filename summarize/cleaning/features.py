@@ -75,17 +75,28 @@ NAMES = (
     "in_first_guess", "log_distance_to_first_guess", "after_first_guess",
     "short_headline_shape", "lead_in_shape",
     "repeated_on_page", "starts_with_date", "numeric_date", "log_same_start_neighbours",
-    "log_end_markers_above",
+    "log_end_markers_above", "relative_position", "consent_vocabulary",
+    "addresses_reader", "exclamation", "question", "run_log_words", "run_share_of_largest",
 )
 # What usually follows an article rather than sits in it; seen above a block, it tells the article may
 # be over (evidence for the model, not a verdict: a comment count also stands in bylines).
 END_MARKERS = frozenset({
     "comment widget", "related articles", "author bio", "subscription or paywall", "share or listen button",
-    "app or social media prompt", "copyright line", "tag list or navigation",
+    "app or social media prompt", "copyright line", "tag list or navigation", "appeal for support",
 })
 START_DATE = re.compile(r"^\W{0,3}(?:\d{1,2}[.:/]\d{1,2}|\d{4}-\d\d|(?:mo|di|mi|do|fr|sa|so)\w*,? \d)", re.I)
 NUMERIC_DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.(?:\d{2}){1,2}\b")
 DIGITS = re.compile(r"\d")
+# A cookie or consent dialog's prose: consent and data words together (an article on data protection
+# has them too, so this is evidence for the model, not a pattern's verdict).
+CONSENT = re.compile(
+    r"^(?=.*\b(?:einwillig\w*|zustimm\w*|widerruf\w*|datenschutz\w*|cookies?|opt-?out|tracking|nutzerprofile?)\b)"
+    r"(?=.*\b(?:speicher\w*|daten|dienste?n?|verarbeit\w*|zugriff|zugang|zwecke?n?|anbieter\w*|endger\w*"
+    r"|werbung|einstellungen)\b)", re.I)
+# Promotions, calls to action and widgets speak to the reader ("Unterstützen Sie ...", "Lies auch"):
+# a capitalised "Sie" or "Ihr-" inside a sentence, or the familiar "du" forms.
+READER = re.compile(r"(?<=[a-zäöüß,] )(?:Sie|Ihnen|Ihre[mnrs]?)\b"
+                    r"|\b(?:[Dd]u|[Dd]ich|[Dd]ir|[Dd]eine?[mnrs]?|[Ee]uch)\b")
 # Lists of teasers, comments and links repeat a start ("06.11.23 - 13:52 von ..."): blocks this near are
 # compared.
 START_WINDOW = 4
@@ -123,6 +134,8 @@ def feature_rows(described: list[Described]) -> list[list[float]]:
         counts[item.block.text] = counts.get(item.block.text, 0) + 1
     starts = [DIGITS.sub("0", " ".join(item.block.text.split()[:2])) for item in described]
     markers_above = 0
+    run_words = prose_runs(described)
+    largest_run = max([1, *run_words])
     rows = []
     for i, item in enumerate(described):
         block = item.block
@@ -171,9 +184,30 @@ def feature_rows(described: list[Described]) -> list[list[float]]:
             math.log1p(sum(starts[j] == starts[i] for j in range(max(0, i - START_WINDOW),
                                                                  min(n, i + START_WINDOW + 1)) if j != i)),
             math.log1p(markers_above),
+            i / max(1, n - 1),
+            float(bool(CONSENT.search(block.text))),
+            float(bool(READER.search(block.text))),
+            float("!" in block.text),
+            float(block.text.rstrip().endswith("?")),
+            math.log1p(run_words[i]),
+            run_words[i] / largest_run,
         ])
         markers_above += item.reason in END_MARKERS
     return rows
+
+
+def prose_runs(described: list[Described]) -> list[int]:
+    """Per block, the words of the unbroken run of prose blocks it stands in; 0 for a block that is not
+    prose. An article is one long run, a list of teasers many short ones."""
+    result = [0] * len(described)
+    start = 0
+    for i, item in enumerate([*described, None]):
+        if item is not None and item.prose:
+            continue
+        words = sum(other.words for other in described[start:i])
+        result[start:i] = [words] * (i - start)
+        start = i + 1
+    return result
 
 
 def _sections(described: list[Described]) -> list[tuple[float, float, float]]:

@@ -20,7 +20,7 @@ AGENCIES = (
 # A whole line that is a photo credit: "Foto: dpa", "REUTERS", "Karl Schöndorfer / picturedesk.com".
 CREDIT_LINE = re.compile(
     rf"""^(?:
-        (?:foto|fotos|bild|bilder|quelle|video|grafik|illustration|credit)s?\s*:.{{0,80}}   # "Foto: ..."
+        (?:(?:titel)?bild|bilder|fotos?|quelle|video|grafik|illustration|credit)s?\s*:.{{0,80}}  # "Foto: .."
       | (?:(?:{AGENCIES})\b[\s/,.-]*)+                                            # "REUTERS", "dpa/AFP"
       | ©.{{0,40}}[a-z]\s*/\s*[A-ZÄÖÜ][a-zäöüß].{{0,40}}                          # "© GEPA pictures/Mario K."
       | [\w.' -]{{2,40}}\s*/\s*(?:{AGENCIES}).{{0,40}}                            # "Name / picturedesk.com"
@@ -113,7 +113,7 @@ FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str] | CaptionWithCredit], ...] 
         r"|kommentar (?:verfassen|schreiben)|an der (?:unterhaltung|diskussion) teilnehmen|zu den kommentaren"
         r"|^bitte (?:einloggen|anmelden)|^(?:jetzt )?(?:einloggen|anmelden|registrieren)\b.{0,60}$"
         r"|melden sie sich an|melde dich an|diskutieren sie mit|community-richtlinien|kommentarfunktion"
-        r"|^zum forum\b.{0,30}$", re.I)),
+        r"|^zum forum\b.{0,30}$|^(?:jetzt )?kommentieren(?: sie)?(?: hier)?\b.{0,40}$", re.I)),
     ("poll", re.compile(r"^umfrage\b|^abstimmen$|^\d[\d.]*\s+stimmen$|^jetzt abstimmen", re.I)),
     ("gallery teaser", re.compile(
         r"^(?:gehe zur galerie|zur (?:bilder)?galerie|(?:bilder)?galerie(?: ansehen| öffnen)?|alle bilder)$"
@@ -122,9 +122,11 @@ FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str] | CaptionWithCredit], ...] 
         r"^[▶►]?\s*(?:audio|video|podcast)(?:\s+(?:laden|abspielen|starten|ansehen))?$", re.I)),
     ("counter or page number", re.compile(r"^\d+$")),
     ("related articles", re.compile(
-        r"^(?:mehr zum thema|mehr zu diesem thema|lesen sie (?:auch|mehr)|das könnte sie auch interessieren"
+        r"^(?:mehr zum thema|mehr zu diesem thema|lesen sie (?:auch|mehr|hier)|lies auch|schon gelesen"
+        r"|das könnte (?:sie|dich|euch) auch interessieren|passend zum thema|auch lesenswert"
         r"|ähnliche artikel|weitere artikel|auch interessant|empfehlungen|zum thema|mehr aus|verwandte themen"
-        r"|weitere meldungen|meistgelesen(?:e artikel)?|top-themen|mehr aktuelle news|news-ticker)\b.{0,100}$"
+        r"|weitere meldungen|(?:die )?meistgelesen(?:e|en)?(?: artikel)?|top-themen|mehr aktuelle news"
+        r"|news-ticker)\b.{0,100}$"
         r"|^mehr\s+[\w-]+:?$", re.I)),
     ("navigation", re.compile(
         r"^schaltfläche\b|zurück zum anfang|^nach oben$|^startseite\b|^(?:[\w-]+\s*[>»›/]\s*){2,}[\w -]+$"
@@ -150,9 +152,16 @@ FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str] | CaptionWithCredit], ...] 
         r"|aus unserem angebot|in ihr(?:em)? postfach|kostenlosen artikel)", re.I)),
     ("app or social media prompt", re.compile(
         r"^(?=.{0,200}$).*(?:(?:whatsapp|telegram)-kanal|folgen sie uns|app\b.*herunterladen|push-nachrichten"
-        r"|jetzt .*herunterladen|push-benachrichtigung|schick(?:en sie)? uns\b)", re.I)),
+        r"|jetzt .*herunterladen|push-benachrichtigung|benachrichtigungen? aktivieren"
+        r"|schick(?:en sie)? uns\b)", re.I)),
+    ("appeal for support", re.compile(
+        r"^(?=.{0,250}$).*(?:unterstützen sie (?:uns|unsere|diese)"
+        r"|unterstütze (?:uns|unsere|\w+ (?:bereits )?mit)|zeigen sie ihre wertschätzung|jetzt spenden"
+        r"|spenden sie|mit einer spende|besuchen sie unseren \S*shop)", re.I)),
     ("disclaimer or source note", re.compile(
         r"^\*?hinweis:.*|anlageberatung|^mit material von\b|^dieses thema im programm"
+        r"|^(?:dieser|der) (?:text|artikel|beitrag) (?:wurde |ist |steht )?(?:veröffentlicht )?"
+        r"unter (?:der|einer) (?:lizenz|cc)"
         r"|^(?:red|redaktion)\b.{0,40}$", re.I)),
     ("agency tag", re.compile(rf"^\((?:[\w-]+,\s*)*(?:{AGENCIES})(?:[,/]\s*[\w-]+)*\)$", re.I)),
     ("author bio", re.compile(
@@ -162,6 +171,7 @@ FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str] | CaptionWithCredit], ...] 
     ("interface control", re.compile(
         r"^(?=.{0,60}$)(?:\S+\s+){0,4}(?:laden|aktualisieren|anzeigen|erlauben|melden|bewerten|öffnen|ansehen"
         r"|abspielen|zuerst)[.!]?$", re.I)),
+    ("tag list or navigation", re.compile(r"^(?:schlagw[öo]rte?r?|tags|stichw[öo]rte?r?)\s*:", re.I)),
     ("photo credit", CREDIT_LINE),
     ("copyright line", COPYRIGHT_LINE),
     ("photo caption with credit", CaptionWithCredit()),
