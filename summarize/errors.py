@@ -13,6 +13,10 @@ class ModelUnavailable(SummarizeError):
     """The translation model cannot be loaded (no network, wrong id, bad local path)."""
 
 
+class OutputLocked(SummarizeError):
+    """Another run is writing to the same output folder."""
+
+
 class InputError(SummarizeError):
     """One input file (or one line of a JSON Lines file: `line`) cannot be processed; costs that article
     only."""

@@ -110,11 +110,6 @@ def _next_word(text: str, end: int) -> str:
     return found.group(0) if found else ""
 
 
-def _previous_word(text: str, start: int) -> str:
-    words = WORD.findall(text[max(0, start - 20):start])
-    return words[-1] if words else ""
-
-
 def _with_scale(value: Decimal, word: str, scales: dict[str, int]) -> frozenset[str]:
     """"5 Mio." is 5,000,000, and so is "5 million"."""
     return frozenset({value_form(value * scales.get(word, 1))})

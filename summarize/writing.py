@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__, digest
-from .errors import SummarizeError
+from .errors import OutputLocked
 from .records import Article
 from .settings import Settings
 
@@ -28,10 +28,6 @@ LOCK_NAME = ".summarize.lock"
 LIBRARIES = ("transformers", "ctranslate2", "torch", "sentencepiece", "sacremoses", "pysbd")
 
 log = logging.getLogger(__name__)
-
-
-class OutputLocked(SummarizeError):
-    """Another run is writing to the same output folder."""
 
 
 class OutputLock:
