@@ -10,9 +10,9 @@ from functools import lru_cache
 
 from ..lexicon import function_word_share
 from .dumps import Block
-from .patterns import BYLINE, GOOD_MIN_CHARS, GOOD_MIN_FUNCTION_SHARE, furniture_reason, is_date_line
+from .patterns import (BYLINE, GOOD_MIN_CHARS, GOOD_MIN_FUNCTION_SHARE, SENTENCE_END, furniture_reason,
+                       is_date_line)
 
-SENTENCE_END = re.compile(r"[.!?…:“\"»«)]$")
 DIGIT = re.compile(r"\d")
 LETTER = re.compile(r"[^\W\d_]")
 PROSE_MIN_WORDS = 12
