@@ -225,3 +225,15 @@ def test_extracted_main_text_is_kept_whole_but_for_named_furniture() -> None:
     text = f"{PROSE}\nAnzeige\nKurz.\n{PROSE.replace('zwölf', 'elf')}"
     cleaned = clean(text, extracted=True)
     assert [p.line for p in cleaned.paragraphs] == [1, 3, 4]
+
+
+def test_a_headline_printed_twice_is_the_title_once_and_never_a_paragraph() -> None:
+    paragraphs = [PROSE.replace("zwölf", word) for word in ("zwölf", "elf", "zehn", "neun")]
+    headline = "Brücke über den Fluss wird saniert"
+    page = f"Startseite\nPolitik\n\n{headline}\n" + "\n".join(paragraphs[:2]) + f"\n{headline}\n" \
+        + "\n".join(paragraphs[2:]) + "\n"
+    cleaned = clean(page)
+    assert cleaned.title == headline
+    assert headline not in [p.text for p in cleaned.paragraphs]
+    assert len(cleaned.paragraphs) == 4
+    assert {r.line: r.reason for r in cleaned.removed}[7] == "the headline again"

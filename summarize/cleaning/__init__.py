@@ -160,10 +160,13 @@ def _reasons(described: list[Described], probabilities: list[float], first: int,
     """Why each removed block is removed, by index; kept blocks have none."""
     top = title if title is not None and title < first else first
     reasons: dict[int, str] = {}
+    # A headline printed twice (a page's top and the article's) must not reach the summary as a sentence.
+    headline = described[title].block.text if title is not None else None
     for i, item in enumerate(described):
         if i == title:
             continue
-        own = item.reason or _linked_by_marker(described, i)
+        own = item.reason or _linked_by_marker(described, i) or (
+            "the headline again" if item.block.text == headline else "")
         if i < top:
             kicker = title is not None and top - KICKER_BLOCKS <= i and item.words <= KICKER_WORDS
             if own or not kicker:
