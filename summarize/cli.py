@@ -104,6 +104,10 @@ def build_parser() -> argparse.ArgumentParser:
     models = commands.add_parser(
         "models", help="manage translation models (download for offline use)",
         description="Manage translation models.",
+        epilog="examples:\n  summarize models fetch        # download the model, for runs without network\n"
+               "  summarize models convert      # convert it for CTranslate2 ahead of the first run\n"
+               "Run 'summarize models ACTION --help' for each action's options.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     model_commands = models.add_subparsers(dest="models_command", metavar="ACTION", required=True)
     fetch = model_commands.add_parser(

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Iterator
 
 import jsonschema
 import pytest
@@ -15,7 +17,7 @@ import summarize
 from summarize.settings import TranslationSettings
 from summarize.translation import load_translator
 
-from conftest import ROOT, SEEDS
+from conftest import ROOT, SEEDS, run_cli
 
 ARTICLE_SCHEMA = json.loads((ROOT / "summarize" / "article.schema.json").read_text(encoding="utf-8"))
 DIGEST_SCHEMA = json.loads((ROOT / "summarize" / "digest.schema.json").read_text(encoding="utf-8"))
@@ -24,15 +26,13 @@ DIGEST_SCHEMA = json.loads((ROOT / "summarize" / "digest.schema.json").read_text
 @pytest.fixture(scope="module")
 def seeds_run(tiny_model: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[int, str, Path]:
     out = tmp_path_factory.mktemp("run") / "out"
-    from summarize.cli import main
-
-    code = main(["run", str(SEEDS), "-o", str(out), "--model", str(tiny_model), "--quiet"])
-    return code, "", out
+    code, _, err = run_cli("run", SEEDS, "-o", out, "--model", tiny_model, "--quiet")
+    return code, err, out
 
 
 def test_run_writes_one_valid_file_per_article_and_a_digest(seeds_run) -> None:  # type: ignore[no-untyped-def]
-    code, _, out = seeds_run
-    assert code == 0
+    code, err, out = seeds_run
+    assert code == 0, err
     stems = sorted(p.stem for p in SEEDS.glob("*.txt"))
     assert sorted(p.stem for p in out.glob("*.json") if p.name not in ("digest.json", "run.json")) == stems
     for stem in stems:
@@ -153,10 +153,26 @@ def test_hub_model_not_cached_offline_fails_fast_with_advice(tmp_path: Path,
     assert not (tmp_path / "out").exists()
 
 
-def test_help_on_every_command_has_examples(cli) -> None:  # type: ignore[no-untyped-def]
-    for argv in (["--help"], ["run", "--help"], ["clean", "--help"], ["models", "fetch", "--help"]):
-        code, out, _ = cli(*argv)
-        assert code == 0 and "examples:" in out
+def _commands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
+    """Every command the parser has, as the words that name it ("models", "fetch"); () is the tool
+    itself. Read from the parser, so a command added later is covered without touching this test."""
+    yield path
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, subparser in action.choices.items():
+                yield from _commands(subparser, (*path, name))
+
+
+def test_help_on_every_command_has_examples_of_that_command(cli) -> None:  # type: ignore[no-untyped-def]
+    from summarize.cli import build_parser
+
+    commands = list(_commands(build_parser()))
+    assert {"run", "clean", "check", "models fetch", "models convert"} <= {" ".join(c) for c in commands}
+    for command in commands:
+        code, out, _ = cli(*command, "--help")
+        assert code == 0, command
+        examples = out.partition("examples:")[2]
+        assert f"summarize {' '.join(command)}".strip() in examples, command
 
 
 def test_article_not_in_german_is_not_translated_and_is_marked(tiny_model: Path, tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
