@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEEDS
+from conftest import SEEDS, count_calls, run_cli
 
 GOOD = SEEDS / "004_68cbc1ad60d296a1.txt"
 HTML_PAGE = """<!DOCTYPE html>
@@ -83,28 +83,26 @@ def bad_run(tiny_model: Path, tmp_path_factory: pytest.TempPathFactory):  # type
     root = tmp_path_factory.mktemp("nightly")
     _make_inputs(root / "in")
     out = root / "out"
-    done = subprocess.run(
-        [sys.executable, "-m", "summarize", "run", str(root / "in"), "-r", "-o", str(out), "--model",
-         str(tiny_model), "--quiet"], capture_output=True, text=True, timeout=600)
+    code, _, err = run_cli("run", root / "in", "-r", "-o", out, "--model", tiny_model, "--quiet")
     report = json.loads((out / "run.json").read_text(encoding="utf-8"))
-    return done, report, root
+    return (code, err), report, root
 
 
 @pytest.mark.parametrize("name", list(EXPECTED))
 def test_each_bad_input_gets_its_status_and_reason(bad_run, name: str) -> None:  # type: ignore[no-untyped-def]
-    done, report, _ = bad_run
+    (_, stderr), report, _ = bad_run
     entries = {Path(i["path"]).name: i for i in report["inputs"]}
     status, reason = EXPECTED[name]
     assert entries[name]["status"].startswith(status), entries[name]
     assert reason in entries[name]["reason"]
     if status == "failed":
-        assert name in done.stderr and reason in done.stderr  # named on stderr too
-    assert "Traceback" not in done.stderr
+        assert name in stderr and reason in stderr  # named on stderr too
+    assert "Traceback" not in stderr
 
 
 def test_a_run_with_bad_inputs_exits_1_and_writes_the_good_ones(bad_run) -> None:  # type: ignore[no-untyped-def]
-    done, report, root = bad_run
-    assert done.returncode == 1
+    (code, _), report, root = bad_run
+    assert code == 1
     out = root / "out"
     for name, (status, _) in EXPECTED.items():
         if status == "done":
@@ -144,23 +142,51 @@ def test_html_saved_as_text_loses_its_markup(bad_run) -> None:  # type: ignore[n
     assert "Radwegenetz beschlossen" in text and "<" not in text and "tracking" not in text
 
 
-def test_fifty_thousand_short_lines_do_not_stall_the_stages() -> None:
-    from summarize import pipeline
+SHORT_LINES = 500
+
+
+def _page_of_short_lines(count: int, page: str) -> str:
+    # Every page's lines are new to the process: the cleaner judges each distinct line once and caches
+    # that, and a line it has seen would make the larger page look cheaper than it is.
+    return "Titel der Meldung für den Test hier\n" + "\n".join(
+        f"Zeile {i} des Textes auf Seite {page} ist kurz." for i in range(count))
+
+
+def test_a_page_of_many_short_lines_costs_work_in_proportion_to_its_lines() -> None:
+    """A scraped page of 50,000 short lines once stalled the cleaner (quadratic in its lines): twice the
+    lines must cost twice the work, not four times. Work is counted in function calls, not seconds, so
+    the bound holds on a busy machine and fails on a quadratic step long before 50,000 lines would."""
+    from summarize import pipeline, summary
     from summarize.reading import Article
 
-    text = "Titel der Meldung für den Test hier\n" + "\n".join(
-        f"Zeile {i} des Textes ist kurz." for i in range(50_000))
-    article = pipeline.prepare(Article(id="many", path=Path("many.txt"), sha256="0", original=text))
-    assert len(article.flat_sentences()) == 50_000
-    from summarize import summary
+    def article(lines: int, page: str) -> Article:
+        return Article(id=page, path=Path(f"{page}.txt"), sha256=page,
+                       original=_page_of_short_lines(lines, page))
 
-    german = article.flat_sentences()
-    assert summary.choose("extractive", german, [6] * len(german), 3, 80)
+    pipeline.prepare(article(50, "warm-up"))  # loading the line model and the segmenter: not per line
+    work = {}
+    for lines in (SHORT_LINES, 2 * SHORT_LINES):
+        preparing, prepared = count_calls(pipeline.prepare, article(lines, f"p{lines}"))
+        german = prepared.flat_sentences()
+        assert len(german) == lines  # every line kept, each a sentence
+        choosing, chosen = count_calls(summary.choose, "extractive", german, [6] * len(german), 3, 80)
+        assert chosen
+        work[lines] = preparing, choosing
+    (preparing, choosing), (preparing_twice, choosing_twice) = work[SHORT_LINES], work[2 * SHORT_LINES]
+    assert preparing_twice <= 2.5 * preparing, work  # cleaning and segmenting: linear (quadratic: 4x)
+    assert choosing_twice <= 2.5 * choosing, work  # rating and choosing the summary too
 
 
-def _run(tiny_model: Path, inputs: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "summarize", "run", str(inputs), "-o", str(out), "--model",
-                           str(tiny_model), "--quiet", *extra], capture_output=True, text=True, timeout=600)
+def _run(tiny_model: Path, inputs: Path, out: Path, *extra: str) -> tuple[int, str]:
+    """A whole run, in this process: (exit code, stderr)."""
+    code, _, err = run_cli("run", inputs, "-o", out, "--model", tiny_model, "--quiet", *extra)
+    return code, err
+
+
+def _command(tiny_model: Path, inputs: Path, out: Path) -> list[str]:
+    """The same run as a process of its own, for the tests that kill or interrupt it."""
+    return [sys.executable, "-m", "summarize", "run", str(inputs), "-o", str(out), "--model", str(tiny_model),
+            "--quiet"]
 
 
 def test_rerun_with_nothing_changed_translates_nothing_and_keeps_files(tiny_model: Path,
@@ -170,9 +196,9 @@ def test_rerun_with_nothing_changed_translates_nothing_and_keeps_files(tiny_mode
     for seed in SEEDS.glob("*.txt"):
         shutil.copy(seed, inputs)
     out = tmp_path / "out"
-    assert _run(tiny_model, inputs, out).returncode == 0
+    assert _run(tiny_model, inputs, out)[0] == 0
     before = {p.name: p.read_bytes() for p in out.glob("0*.json")}
-    assert _run(tiny_model, inputs, out).returncode == 0
+    assert _run(tiny_model, inputs, out)[0] == 0
     report = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert {i["status"] for i in report["inputs"]} == {"skipped"}
     assert report["translation"]["sentences"] == 0 and report["models"]["translation"]["loaded"] is False
@@ -181,15 +207,19 @@ def test_rerun_with_nothing_changed_translates_nothing_and_keeps_files(tiny_mode
     changed = inputs / "004_68cbc1ad60d296a1.txt"
     changed.write_text(changed.read_text(encoding="utf-8") + "\nEin neuer Absatz wurde am Abend ergänzt.\n",
                        encoding="utf-8")
-    assert _run(tiny_model, inputs, out).returncode == 0
+    assert _run(tiny_model, inputs, out)[0] == 0
     statuses = {Path(i["path"]).name: i["status"]
                 for i in json.loads((out / "run.json").read_text())["inputs"]}
     assert statuses.pop("004_68cbc1ad60d296a1.txt").startswith("done")
     assert set(statuses.values()) == {"skipped"}
-    # --force redoes all; a changed setting redoes all.
-    assert _run(tiny_model, inputs, out, "--force").returncode == 0
+    # --force redoes all; a changed setting redoes all. The setting is the beam width: it changes every
+    # translation, and CTranslate2 redoes them in seconds where the transformers backend takes a minute
+    # (that backend's whole run is tested in test_run.py's sentence cache test).
+    assert _run(tiny_model, inputs, out, "--force")[0] == 0
     assert all(i["status"] != "skipped" for i in json.loads((out / "run.json").read_text())["inputs"])
-    assert _run(tiny_model, inputs, out, "--backend", "transformers").returncode == 0
+    config = tmp_path / "models.toml"
+    config.write_text("[translation]\nnum_beams = 2\n", encoding="utf-8")
+    assert _run(tiny_model, inputs, out, "--config", str(config))[0] == 0
     assert all(i["status"] != "skipped" for i in json.loads((out / "run.json").read_text())["inputs"])
 
 
@@ -202,14 +232,14 @@ def test_a_second_run_on_the_same_folder_is_refused_and_a_stale_lock_is_taken_ov
     sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
         (out / ".summarize.lock").write_text(f"{socket.gethostname()} {sleeper.pid}", encoding="utf-8")
-        refused = _run(tiny_model, GOOD, out)
-        assert refused.returncode == 2 and "another run" in refused.stderr
+        code, err = _run(tiny_model, GOOD, out)
+        assert code == 2 and "another run" in err
         assert not (out / "run.json").exists()
     finally:
         sleeper.kill()
         sleeper.wait()
-    taken_over = _run(tiny_model, GOOD, out)  # the holder is gone: a crashed run must not block the next
-    assert taken_over.returncode == 0, taken_over.stderr
+    code, err = _run(tiny_model, GOOD, out)  # the holder is gone: a crashed run must not block the next
+    assert code == 0, err
     assert not (out / ".summarize.lock").exists()
 
 
@@ -230,10 +260,9 @@ def many_articles(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_killed_runs_resume_to_the_same_output(tiny_model: Path, many_articles: Path, tmp_path: Path) -> None:
     reference = tmp_path / "reference"
-    assert _run(tiny_model, many_articles, reference).returncode == 0
+    assert _run(tiny_model, many_articles, reference)[0] == 0
     out = tmp_path / "out"
-    command = [sys.executable, "-m", "summarize", "run", str(many_articles), "-o", str(out), "--model",
-               str(tiny_model), "--quiet"]
+    command = _command(tiny_model, many_articles, out)
     cache = out / ".cache" / "translations.sqlite3"
     for _ in range(2):  # each run is killed right after it has cached a new batch
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -244,8 +273,8 @@ def test_killed_runs_resume_to_the_same_output(tiny_model: Path, many_articles: 
         assert process.returncode == -signal.SIGKILL  # the kill landed mid-run, not after it finished
         for path in out.glob("*.json"):  # whatever is there is complete, valid JSON
             json.loads(path.read_text(encoding="utf-8"))
-    finished = _run(tiny_model, many_articles, out)
-    assert finished.returncode == 0, finished.stderr
+    code, err = _run(tiny_model, many_articles, out)  # in this process: resumed here as by a new one
+    assert code == 0, err
     assert _articles(out) == _articles(reference)
     assert not list(out.glob(".*.tmp"))
     digest = json.loads((out / "digest.json").read_text(encoding="utf-8"))
@@ -277,9 +306,8 @@ def test_ctrl_c_stops_after_the_current_batch_and_keeps_its_work(tiny_model: Pat
     import sqlite3
 
     out = tmp_path / "out"
-    command = [sys.executable, "-m", "summarize", "run", str(many_articles), "-o", str(out), "--model",
-               str(tiny_model), "--quiet"]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(_command(tiny_model, many_articles, out), stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
     cache = out / ".cache" / "translations.sqlite3"
     _wait_until(lambda: _cached_translations(cache) > 0)  # a first batch is done, more are to come
     process.send_signal(signal.SIGINT)
@@ -291,4 +319,4 @@ def test_ctrl_c_stops_after_the_current_batch_and_keeps_its_work(tiny_model: Pat
         # finished batches kept
         assert db.execute("SELECT COUNT(*) FROM scored_translations").fetchone()[0] > 0
     assert not (out / ".summarize.lock").exists()
-    assert _run(tiny_model, many_articles, out).returncode == 0
+    assert _run(tiny_model, many_articles, out)[0] == 0
