@@ -4,15 +4,13 @@ metadata in the output; stable, safe article ids."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from summarize.reading import input_kind, read_inputs, safe_id
 
-from conftest import DATA
+from conftest import DATA, run_cli
 
 INPUTS = DATA / "inputs"
 
@@ -23,11 +21,9 @@ def scraped_run(tiny_model: Path, tmp_path_factory: pytest.TempPathFactory):  # 
     config = root / "models.toml"
     config.write_text('[input.fields]\noutlet = "publication"\n', encoding="utf-8")
     out = root / "out"
-    done = subprocess.run(
-        [sys.executable, "-m", "summarize", "run", str(INPUTS), "-o", str(out), "--model", str(tiny_model),
-         "--config", str(config), "--quiet"], capture_output=True, text=True, timeout=600)
+    code, _, err = run_cli("run", INPUTS, "-o", out, "--model", tiny_model, "--config", config, "--quiet")
     report = json.loads((out / "run.json").read_text(encoding="utf-8"))
-    return done, report, out
+    return (code, err), report, out
 
 
 def _record(out: Path, article_id: str) -> dict:  # type: ignore[type-arg]
@@ -80,13 +76,13 @@ def test_field_names_from_the_settings(scraped_run) -> None:  # type: ignore[no-
 
 
 def test_json_lines_report_bad_lines_by_number_and_keep_the_rest(scraped_run) -> None:  # type: ignore[no-untyped-def]
-    done, report, out = scraped_run
+    (code, stderr), report, out = scraped_run
     entries = {i["path"].rsplit("/", 1)[-1]: i for i in report["inputs"]}
     assert entries["scrapy_items.jsonl:2"]["status"] == "failed"
     assert "not valid JSON" in entries["scrapy_items.jsonl:2"]["reason"]
     assert entries["scrapy_items.jsonl:3"]["status"] == "failed"
     assert "no article text" in entries["scrapy_items.jsonl:3"]["reason"]
-    assert "scrapy_items.jsonl:2" in done.stderr and done.returncode == 1
+    assert "scrapy_items.jsonl:2" in stderr and code == 1
     good = _record(out, "insolvenz-textil-991-" + record_hash("https://www.example-zeitung.de/wirtschaft/insolvenz-textil-991.html"))
     assert good["source"]["line"] == 1 and good["source"]["kind"] == "jsonl"
     assert entries["scrapy_items.jsonl:1"]["status"].startswith("done")
@@ -101,12 +97,10 @@ def test_digest_shows_outlet_date_and_link(scraped_run) -> None:  # type: ignore
     assert 'href="https://www.lindenauer-zeitung.de/lokales/stadtrat-radwegenetz-4711.html"' in page
 
 
-def test_json_lines_from_standard_input(tiny_model: Path, tmp_path: Path) -> None:
-    lines = (INPUTS / "scrapy_items.jsonl").read_text(encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "summarize", "run", "-", "-o", str(tmp_path / "out"),
-                           "--model", str(tiny_model), "--quiet"],
-                          input=lines, capture_output=True, text=True, timeout=600)
-    assert done.returncode == 1  # the two bad lines
+def test_json_lines_from_standard_input(tiny_model: Path, tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    lines = (INPUTS / "scrapy_items.jsonl").read_bytes()
+    code, _, _ = cli("run", "-", "-o", tmp_path / "out", "--model", tiny_model, "--quiet", stdin=lines)
+    assert code == 1  # the two bad lines
     report = json.loads((tmp_path / "out" / "run.json").read_text(encoding="utf-8"))
     assert sum(i["status"].startswith("done") for i in report["inputs"]) == 2
     assert {i["path"] for i in report["inputs"] if i["status"] == "failed"} == {"-:2", "-:3"}
