@@ -8,7 +8,7 @@ from summarize import summary
 from summarize.pipeline import prepare, summary_candidates
 from summarize.reading import read_article
 
-from conftest import SEEDS
+from conftest import SEEDS, count_calls
 
 ARTICLE = [
     "Der Stadtrat hat am Dienstag ein neues Radwegenetz für die ganze Stadt beschlossen.",
@@ -63,7 +63,17 @@ def test_key_points_of_the_outlet_are_preferred_and_headings_never_chosen() -> N
     assert article.title_de in not_eligible  # derived title: not again in the summary
 
 
-def test_a_very_long_article_is_rated_quickly() -> None:
-    sentences = [f"Satz {i} über die Stadt und den Rat." for i in range(20_000)]
+def _sentences(count: int) -> list[str]:
+    return [f"Satz {i} über die Stadt und den Rat." for i in range(count)]
+
+
+def test_a_very_long_article_is_rated_with_work_in_proportion_to_its_length() -> None:
+    sentences = _sentences(20_000)
     scores = summary.rate_centrality(sentences)
     assert len(scores) == len(sentences) and scores[-1] == 0.0
+    # The sentence graph is quadratic, so only the first MAX_RANKED sentences are ranked. Past that,
+    # twice the sentences must cost at most twice the work (counted in calls, not seconds). The sizes are
+    # small enough that a quadratic rating fails here in seconds instead of stalling.
+    longer, longest = 2 * summary.MAX_RANKED, 4 * summary.MAX_RANKED
+    work = {count: count_calls(summary.rate_centrality, _sentences(count))[0] for count in (longer, longest)}
+    assert work[longest] <= 2 * work[longer], work
