@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import SEEDS
+from conftest import SEEDS, run_cli
 from summarize.translation.cache import CHUNK
 
 
@@ -24,14 +25,18 @@ def _ray_or_skip() -> None:
         pytest.skip('ray is not installed (pip install ".[ray]"); CI installs it')
 
 
-def _run(tiny_model: Path, inputs: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "summarize", "run", str(inputs), "-o", str(out), "--model",
-                           str(tiny_model), "--quiet", *extra], capture_output=True, text=True, timeout=900)
+@pytest.fixture(scope="module")
+def engine_runs(tiny_model: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """One run of each engine over the same inputs, in this process; the tests below compare them.
 
-
-def test_ray_engine_writes_what_the_local_engine_writes(tiny_model: Path, tmp_path: Path) -> None:
+    Ray started here is shut down after the module, and what ray.init changes in this process (its
+    environment variables, a SIGTERM handler) is put back, so the tests after it see a process without
+    Ray."""
     _ray_or_skip()
-    inputs = tmp_path / "in"
+    import ray
+
+    root = tmp_path_factory.mktemp("engines")
+    inputs = root / "in"
     inputs.mkdir()
     for seed in SEEDS.glob("*.txt"):  # the seeds and a larger generated set
         for copy in range(5):
@@ -40,22 +45,52 @@ def test_ray_engine_writes_what_the_local_engine_writes(tiny_model: Path, tmp_pa
                 text = text.replace(word, f"{word}{copy} ")
             (inputs / f"{copy}_{seed.name}").write_text(text, encoding="utf-8")
     (inputs / "empty.txt").write_text("\n", encoding="utf-8")  # fails, and must not stop the others
-    local, ray = (_run(tiny_model, inputs, tmp_path / "local"),
-                  _run(tiny_model, inputs, tmp_path / "ray", "--engine", "ray"))
-    assert local.returncode == ray.returncode == 1, ray.stderr
-    files = {p.name for p in (tmp_path / "local").glob("*.json")} - {"run.json", "digest.json"}
+    environment, on_sigterm = dict(os.environ), signal.getsignal(signal.SIGTERM)
+    try:
+        codes = {"local": run_cli("run", inputs, "-o", root / "local", "--model", tiny_model, "--quiet"),
+                 "ray": run_cli("run", inputs, "-o", root / "ray", "--model", tiny_model, "--quiet",
+                                "--engine", "ray")}
+    finally:
+        ray.shutdown()
+        os.environ.clear()
+        os.environ.update(environment)
+        signal.signal(signal.SIGTERM, on_sigterm)
+    return codes, root
+
+
+def _json(path: Path):  # type: ignore[no-untyped-def]
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_both_engines_finish_and_exit_1_for_the_input_that_failed(engine_runs) -> None:  # type: ignore[no-untyped-def]
+    codes, _ = engine_runs
+    assert codes["local"][0] == codes["ray"][0] == 1, codes["ray"][2]
+
+
+def test_ray_engine_writes_what_the_local_engine_writes(engine_runs) -> None:  # type: ignore[no-untyped-def]
+    _, root = engine_runs
+    files = {p.name for p in (root / "local").glob("*.json")} - {"run.json", "digest.json"}
     assert len(files) == 25
     for name in files:
-        assert (tmp_path / "ray" / name).read_bytes() == (tmp_path / "local" / name).read_bytes(), name
-    digests = [json.loads((tmp_path / engine / "digest.json").read_text(encoding="utf-8"))
-               for engine in ("local", "ray")]
-    assert digests[0]["articles"] == digests[1]["articles"] and digests[0]["stories"] == digests[1]["stories"]
-    runs = [json.loads((tmp_path / engine / "run.json").read_text(encoding="utf-8"))
-            for engine in ("local", "ray")]
-    assert runs[1]["translation"]["distinct"] > CHUNK  # several chunks, streamed back from one Ray Data run
-    reports = [run["inputs"] for run in runs]
-    assert reports[0] == reports[1]
-    assert any(i["status"] == "failed" and "file is empty" in i["reason"] for i in reports[1])
+        assert (root / "ray" / name).read_bytes() == (root / "local" / name).read_bytes(), name
+
+
+def test_ray_engine_digest_is_the_local_one(engine_runs) -> None:  # type: ignore[no-untyped-def]
+    _, root = engine_runs
+    local, ray = (_json(root / engine / "digest.json") for engine in ("local", "ray"))
+    assert local["articles"] == ray["articles"] and local["stories"] == ray["stories"]
+
+
+def test_ray_engine_reports_every_input_as_the_local_one(engine_runs) -> None:  # type: ignore[no-untyped-def]
+    _, root = engine_runs
+    local, ray = (_json(root / engine / "run.json")["inputs"] for engine in ("local", "ray"))
+    assert local == ray
+    assert any(i["status"] == "failed" and "file is empty" in i["reason"] for i in ray)
+
+
+def test_ray_engine_streams_several_chunks_back_from_one_run(engine_runs) -> None:  # type: ignore[no-untyped-def]
+    _, root = engine_runs
+    assert _json(root / "ray" / "run.json")["translation"]["distinct"] > CHUNK
 
 
 def test_without_the_extra_the_ray_engine_says_how_to_install_it(tmp_path: Path, cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
