@@ -37,7 +37,8 @@ from summary_quality import MAX_SENTENCES, MAX_WORDS, METHODS, GermanWords  # no
 
 from summarize import summary  # noqa: E402
 from summarize.cleaning import clean, repair  # noqa: E402
-from summarize.pipeline import HEADING_MAX_WORDS, SENTENCE_END, segment_unique  # noqa: E402
+from summarize.preparing import segment_unique  # noqa: E402
+from summarize.summary import HEADING_MAX_WORDS, SENTENCE_END  # noqa: E402
 
 # The page's own summary, most specific first; og:description stands in where a page has no description.
 STANDFIRST_XPATHS = (

@@ -19,8 +19,9 @@ from rouge_score import rouge_scorer
 
 from summarize import summary
 from summarize.errors import InputError
-from summarize.pipeline import HEADING_MAX_WORDS, SENTENCE_END, prepare
+from summarize.preparing import prepare
 from summarize.reading import read_article
+from summarize.summary import HEADING_MAX_WORDS, SENTENCE_END
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDERS = [ROOT / "seeds", ROOT / "tests" / "data" / "articles",

@@ -77,7 +77,7 @@ def config_vocab_size() -> int:
 
 
 def seed_sentences(count: int) -> list[str]:
-    from summarize.pipeline import prepare
+    from summarize.preparing import prepare
     from summarize.reading import read_article
 
     sentences: list[str] = []

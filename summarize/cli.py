@@ -232,7 +232,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _clean(args: argparse.Namespace) -> int:
-    from .pipeline import prepare
+    from .preparing import prepare
     from .reading import read_inputs
 
     failed = 0

@@ -43,7 +43,7 @@ def start(settings: Settings) -> Any:
 
 def read_and_prepare(found: Inputs, settings: Settings) -> Iterator[tuple[Path, Article | InputError]]:
     """Every input read, cleaned and segmented in Ray tasks (standard input is read here, on the driver)."""
-    from .pipeline import prepare
+    from .preparing import prepare
 
     ray = start(settings)
     fields = dict(settings.input.fields)

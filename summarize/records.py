@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -101,3 +105,34 @@ class Article:
 
     def flat_sentences(self) -> list[str]:
         return [s for paragraph in self.sentences for s in paragraph]
+
+
+@dataclass
+class RunReport:
+    """What a run did: per input file its status ("done", "done with warnings", "skipped", "failed")
+    and the reason."""
+
+    out_dir: Path
+    statuses: dict[str, tuple[str, str]] = field(default_factory=dict)
+    ignored_files: int = 0
+    started: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    finished: str = ""
+    sentences: int = 0
+    distinct_sentences: int = 0
+    cache_hits: int = 0
+    flags: dict[str, int] = field(default_factory=dict)
+    translate_seconds: float = 0.0
+    check_seconds: float = 0.0
+    repairs_tried: int = 0
+    total_seconds: float = 0.0
+
+    @property
+    def failed(self) -> list[str]:
+        return [path for path, (status, _) in self.statuses.items() if status == "failed"]
+
+    def set(self, path: Path, status: str, reason: str = "") -> None:
+        self.statuses[str(path)] = (status, reason)
+        if status == "failed":
+            log.error("%s", reason)
+        elif reason:
+            log.warning("%s: %s", path, reason)

@@ -1,12 +1,22 @@
-"""Extractive summaries: rate the German sentences, take the best that fit, restore article order."""
+"""Stage: summarize each article. Extractive summaries rate the German sentences, take the best that fit
+and restore article order; an abstractive model, when configured, summarizes the translation."""
 
 from __future__ import annotations
 
+import logging
 import math
 import re
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
+from .errors import ModelUnavailable
 from .lexicon import FUNCTION_WORDS
+from .records import Article
+from .settings import Settings
+
+if TYPE_CHECKING:
+    from .abstractive import AbstractiveSummarizer
+
+log = logging.getLogger(__name__)
 
 # Similarity above which two sentences count as saying the same thing.
 SAME_THING = 0.6
@@ -20,6 +30,10 @@ ITERATIONS = 50
 PREFERRED_BONUS = 100.0
 # News puts what matters first; ranking a 5,000-sentence page whole would take minutes.
 MAX_RANKED = 150
+# Key points are a bulleted list among the first paragraphs; a subheading is short and unpunctuated.
+KEY_POINTS_WITHIN = 8
+HEADING_MAX_WORDS = 8
+SENTENCE_END = re.compile(r"[.!?…\"“”»«)]$")
 
 WORD = re.compile(r"\w+")
 
@@ -93,3 +107,68 @@ def choose(
         chosen.append(i)
         used += word_counts[i]
     return sorted(chosen)
+
+
+def load_abstractive(settings: Settings) -> AbstractiveSummarizer | str:
+    """The summarization model, or why it could not be loaded (articles then get extractive summaries)."""
+    from .abstractive import AbstractiveSummarizer
+
+    try:
+        return AbstractiveSummarizer(settings.summary)
+    except ModelUnavailable as exc:
+        log.warning("%s; extractive summaries instead", exc)
+        return str(exc).splitlines()[0]
+
+
+def summarize_article(article: Article, settings: Settings,
+                      abstractive: AbstractiveSummarizer | str | None = None) -> None:
+    """An abstractive summary of the translation when configured and working; otherwise pick summary
+    sentences in German and output their translations in article order."""
+    config = settings.summary
+    if config.method == "abstractive" and article.language == "de":
+        if isinstance(abstractive, str) or abstractive is None:
+            article.warnings.append(
+                f"abstractive summary unavailable ({abstractive}); extractive summary instead")
+        else:
+            try:
+                article.summary_en = abstractive.summarize(
+                    " ".join(s for p in article.translations for s in p))
+                article.summary_sentences = []
+                return
+            except Exception as exc:  # whatever the model raises must cost this article its abstract only
+                article.warnings.append(f"abstractive summary failed ({exc}); extractive summary instead")
+    method = "extractive" if config.method == "abstractive" else config.method
+    german = article.flat_sentences()
+    english = [s for paragraph in article.translations for s in paragraph]
+    counts = [len(s.split()) for s in english]
+    eligible, preferred = summary_candidates(article)
+    chosen = choose(method, german, counts, config.max_sentences, config.max_words, eligible,
+                            preferred)
+    if not chosen:  # even the best sentence is over the word limit: shorten it, visibly
+        chosen = choose(method, german, [0] * len(german), 1, config.max_words, eligible, preferred)
+        chosen = chosen or [0]
+        words = english[chosen[0]].split()[: config.max_words]
+        article.summary_sentences = chosen
+        article.summary_en = " ".join(words) + " …"
+        article.warnings.append(f"summary shortened to {config.max_words} words")
+        return
+    article.summary_sentences = chosen
+    article.summary_en = " ".join(english[i] for i in chosen)
+
+
+def summary_candidates(article: Article) -> tuple[list[bool], list[bool]]:
+    """Which sentences may be in the summary (not the title again, not a subheading), and which the
+    outlet itself marked as key points (a bulleted list near the top)."""
+    paragraphs = article.cleaned.paragraphs if article.cleaned else ()
+    top_items = [p for p in paragraphs[:KEY_POINTS_WITHIN] if p.list_item]
+    has_key_points = len(top_items) >= 2
+    eligible: list[bool] = []
+    preferred: list[bool] = []
+    for paragraph, sentences in zip(paragraphs, article.sentences):
+        for sentence in sentences:
+            heading = not SENTENCE_END.search(sentence) and len(sentence.split()) <= HEADING_MAX_WORDS
+            title_again = (article.title_derived and sentence == article.title_de
+                           and len(article.flat_sentences()) > 1)
+            eligible.append(not title_again and (paragraph.list_item or not heading))
+            preferred.append(has_key_points and paragraph in top_items)
+    return eligible, preferred

@@ -12,15 +12,12 @@ import tempfile
 from importlib import metadata
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from . import __version__, digest
 from .errors import OutputLocked
-from .records import Article
+from .records import Article, RunReport
 from .settings import Settings
-
-if TYPE_CHECKING:
-    from .pipeline import RunReport
 
 SCHEMA_VERSION = 2
 LOCK_NAME = ".summarize.lock"

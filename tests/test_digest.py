@@ -16,7 +16,7 @@ import jsonschema
 import pytest
 
 from summarize import digest, writing
-from summarize.pipeline import prepare
+from summarize.preparing import prepare
 from summarize.reading import read_article
 
 from conftest import DATA, ROOT, SEEDS

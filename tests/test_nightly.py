@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from summarize.translation.cache import CHUNK
+
 from conftest import SEEDS, count_calls, run_cli
 
 GOOD = SEEDS / "004_68cbc1ad60d296a1.txt"
@@ -156,17 +158,18 @@ def test_a_page_of_many_short_lines_costs_work_in_proportion_to_its_lines() -> N
     """A scraped page of 50,000 short lines once stalled the cleaner (quadratic in its lines): twice the
     lines must cost twice the work, not four times. Work is counted in function calls, not seconds, so
     the bound holds on a busy machine and fails on a quadratic step long before 50,000 lines would."""
-    from summarize import pipeline, summary
+    from summarize import summary
+    from summarize.preparing import prepare
     from summarize.reading import Article
 
     def article(lines: int, page: str) -> Article:
         return Article(id=page, path=Path(f"{page}.txt"), sha256=page,
                        original=_page_of_short_lines(lines, page))
 
-    pipeline.prepare(article(50, "warm-up"))  # loading the line model and the segmenter: not per line
+    prepare(article(50, "warm-up"))  # loading the line model and the segmenter: not per line
     work = {}
     for lines in (SHORT_LINES, 2 * SHORT_LINES):
-        preparing, prepared = count_calls(pipeline.prepare, article(lines, f"p{lines}"))
+        preparing, prepared = count_calls(prepare, article(lines, f"p{lines}"))
         german = prepared.flat_sentences()
         assert len(german) == lines  # every line kept, each a sentence
         choosing, chosen = count_calls(summary.choose, "extractive", german, [6] * len(german), 3, 80)
@@ -249,11 +252,15 @@ def _articles(out: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def many_articles(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Enough distinct articles that a run takes a few seconds."""
+    """Enough distinct sentences for more than two chunks of the sentence cache (each committed as it is
+    done), so a run can be stopped twice with work still to do. Most sentences differ between copies:
+    a chunk's worth of new sentences takes 10 articles, where whole copies repeated would take 50."""
     folder = tmp_path_factory.mktemp("many")
-    for number in range(30):
+    for number in range(10):
         for seed in SEEDS.glob("*.txt"):
             text = seed.read_text(encoding="utf-8").replace("Putin", f"Putin ({number})")
+            for word in (" und ", " die ", " der ", " in "):
+                text = text.replace(word, f"{word}{number} ")
             (folder / f"{number:02}_{seed.name}").write_text(text, encoding="utf-8")
     return folder
 
@@ -261,6 +268,8 @@ def many_articles(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_killed_runs_resume_to_the_same_output(tiny_model: Path, many_articles: Path, tmp_path: Path) -> None:
     reference = tmp_path / "reference"
     assert _run(tiny_model, many_articles, reference)[0] == 0
+    distinct = json.loads((reference / "run.json").read_text(encoding="utf-8"))["translation"]["distinct"]
+    assert distinct > 2 * CHUNK  # two kills, each after a chunk, and a third chunk left to finish
     out = tmp_path / "out"
     command = _command(tiny_model, many_articles, out)
     cache = out / ".cache" / "translations.sqlite3"

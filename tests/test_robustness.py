@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from summarize import cleaning, segmenting, summary
 from summarize.errors import InputError
-from summarize.pipeline import prepare
+from summarize.preparing import prepare
 from summarize.reading import read_article
 
 # Text that looks a little like a scraped page: German words, furniture, markup, odd characters.

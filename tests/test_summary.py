@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from summarize import summary
-from summarize.pipeline import prepare, summary_candidates
+from summarize.preparing import prepare
 from summarize.reading import read_article
+from summarize.summary import summary_candidates
 
 from conftest import SEEDS, count_calls
 

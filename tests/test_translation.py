@@ -9,7 +9,7 @@ import pytest
 import torch
 
 from conftest import SEEDS
-from summarize import pipeline
+from summarize import translating
 from summarize.errors import ModelUnavailable
 from summarize.settings import TranslationSettings
 from summarize.translation import load_translator
@@ -103,7 +103,7 @@ def test_over_long_sentence_is_split_for_the_model_and_never_truncated(translato
     clause = "die Regierung in Berlin hat am Dienstag neue Sanktionen gegen Russland beschlossen"
     sentence = "Nach Angaben des Ministeriums " + ", und ".join([clause] * 40) + "."
     assert translator.count_tokens(sentence) > 512  # more than the model's positions
-    pieces = pipeline.fit_to_model(sentence, translator, max_tokens=64)
+    pieces = translating.fit_to_model(sentence, translator, max_tokens=64)
     assert len(pieces) > 1
     assert " ".join(pieces) == sentence
     assert all(translator.count_tokens(piece) <= 64 for piece in pieces)
