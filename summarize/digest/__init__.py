@@ -38,9 +38,10 @@ import math
 import re
 from collections import Counter, defaultdict
 from datetime import datetime
+from importlib import resources
 from typing import Any, Iterable
 
-from . import lexicon
+from .. import lexicon
 
 STORY_THRESHOLD = 0.35
 SHARED_JACCARD = 0.8
@@ -480,122 +481,8 @@ def _md_article(plan: _Plan, record: Record, level: str) -> list[str]:
 # --------------------------------------------------------------------------------------------------
 # HTML
 
-CSS = """
-:root {
-  color-scheme: light dark;
-  --bg: #fbfaf7; --fg: #1d2025; --muted: #5d636b; --faint: #8a9099; --rule: #e3e0d8;
-  --card: #ffffff; --soft: #f3f1ec; --accent: #1d5fa6; --accent-soft: #e8f0fa;
-  --mark: #fbf0c9; --warn: #8a4a00; --warn-soft: #fdf0dc;
-  --sans: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Liberation Sans", "DejaVu Sans",
-    Arial, sans-serif;
-  --serif: Charter, "Bitstream Charter", "Sitka Text", Cambria, "Liberation Serif", "DejaVu Serif", Georgia,
-    serif;
-  --mono: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", "DejaVu Sans Mono", monospace;
-}
-@media (prefers-color-scheme: dark) {
-  :root {
-    --bg: #15171b; --fg: #e4e4e1; --muted: #a2a8b0; --faint: #7b828c; --rule: #2e3238;
-    --card: #1c1f24; --soft: #23272d; --accent: #8ab8f5; --accent-soft: #1e2a3a;
-    --mark: #3d3417; --warn: #f3bb72; --warn-soft: #36291a;
-  }
-}
-* { box-sizing: border-box; }
-html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
-body { margin: 0; background: var(--bg); color: var(--fg); font: 1.0625rem/1.6 var(--serif);
-  overflow-wrap: anywhere; }
-main { max-width: 42rem; margin: 0 auto; padding: 2.5rem 1.25rem 4rem; }
-a { color: var(--accent); text-decoration-thickness: 1px; text-underline-offset: 2px; }
-h1, h2, h3, summary, .eyebrow, .meta, .badge, nav, .lede, .keywords { font-family: var(--sans); }
-header.digest { border-bottom: 1px solid var(--rule); padding-bottom: 1.25rem; margin-bottom: 1.5rem; }
-h1 { font-size: 1.9rem; line-height: 1.2; margin: .15rem 0 .35rem; letter-spacing: -.01em; }
-.eyebrow { text-transform: uppercase; letter-spacing: .08em; font-size: .72rem; font-weight: 600;
-  color: var(--faint); margin: 0; }
-.lede { color: var(--muted); margin: 0; font-size: .95rem; }
-nav.contents { background: var(--soft); border-radius: 10px; padding: 1rem 1.25rem 1.1rem;
-  margin: 0 0 2.5rem; }
-nav.contents h2 { font-size: .8rem; text-transform: uppercase; letter-spacing: .08em; color: var(--muted);
-  margin: 0 0 .5rem; }
-nav.contents ol { margin: 0; padding-left: 1.4rem; font-size: .95rem; line-height: 1.45; }
-nav.contents ol > li { margin: .4rem 0; }
-nav.contents ul { margin: .25rem 0 0; padding-left: 1.1rem; list-style: "– "; font-size: .9rem;
-  color: var(--muted); }
-nav.contents ul li { margin: .15rem 0; }
-nav.contents a { text-decoration: none; }
-nav.contents a:hover, nav.contents a:focus { text-decoration: underline; }
-nav.contents ul a { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; line-clamp: 2;
-  overflow: hidden; }
-nav.contents .count { color: var(--faint); font-size: .85rem; white-space: nowrap; }
-section.story { margin: 0 0 3rem; }
-section.story > header { border-top: 3px solid var(--fg); padding-top: .6rem; margin-bottom: 1.25rem; }
-section.story > header h2 { font-size: 1.45rem; line-height: 1.25; margin: .2rem 0 .4rem; }
-.keywords { display: flex; flex-wrap: wrap; gap: .35rem; margin: .5rem 0 0; padding: 0; list-style: none; }
-.keywords li { font-size: .78rem; background: var(--accent-soft); color: var(--accent); border-radius: 999px;
-  padding: .1rem .6rem; }
-article { background: var(--card); border: 1px solid var(--rule); border-radius: 10px;
-  padding: 1.1rem 1.25rem .9rem;
-  margin: 0 0 1.1rem; }
-section.single > article { border-top: 3px solid var(--fg); border-radius: 0 0 10px 10px; }
-article h2, article h3 { font-size: 1.2rem; line-height: 1.3; margin: 0 0 .2rem; }
-article h2 { font-size: 1.3rem; }
-.de-title { font-style: italic; color: var(--muted); margin: 0 0 .6rem; font-size: .95rem; }
-.summary { margin: .5rem 0 .8rem; }
-.meta { display: flex; flex-wrap: wrap; align-items: center; gap: .3rem .9rem; font-size: .8rem;
-  color: var(--muted);
-  margin: 0 0 .6rem; }
-.meta code { font-family: var(--mono); font-size: .78rem; background: var(--soft); padding: .05rem .35rem;
-  border-radius: 4px; }
-.badge { display: inline-block; font-size: .72rem; font-weight: 600; border-radius: 4px;
-  padding: .05rem .45rem;
-  color: var(--warn); background: var(--warn-soft); }
-details { border-top: 1px solid var(--rule); }
-details > summary { cursor: pointer; padding: .55rem 0; font-size: .88rem; font-weight: 600;
-  color: var(--accent);
-  list-style-position: outside; margin-left: 1rem; }
-details > summary:hover { text-decoration: underline; }
-details > summary .hint { font-weight: 400; color: var(--faint); margin-left: .35rem; }
-details[open] > summary { color: var(--fg); }
-details.warnings > summary { color: var(--warn); font-weight: 500; }
-details .body { padding: 0 0 .6rem; }
-details .body p { margin: 0 0 .8rem; }
-details ul.warnings { margin: 0 0 .8rem; padding-left: 1.2rem; font-family: var(--sans); font-size: .85rem;
-  color: var(--muted); }
-pre.original { font: .8rem/1.5 var(--mono); white-space: pre-wrap; overflow-wrap: anywhere;
-  background: var(--soft);
-  border-radius: 6px; padding: .8rem .9rem; margin: 0 0 .8rem; max-height: 32rem; overflow: auto; }
-.shared { background: var(--mark); border-radius: 3px; padding: 0 .1rem; box-decoration-break: clone;
-  -webkit-box-decoration-break: clone; }
-.also, .shared-ref { font-family: var(--sans); font-size: .78rem; color: var(--muted); }
-.shared-ref { font-style: italic; }
-.flag { display: block; margin: .2rem 0 .5rem; padding: .25rem .5rem; border-left: 3px solid #c77700;
-        font-family: var(--sans); font-size: .78rem; color: var(--muted); }
-.flag-de { display: block; font-style: italic; }
-footer { border-top: 1px solid var(--rule); margin-top: 3rem; padding-top: 1rem; font: .8rem/1.5 var(--sans);
-  color: var(--faint); }
-@media (max-width: 34rem) {
-  body { font-size: 1rem; }
-  main { padding: 1.5rem 1rem 3rem; }
-  h1 { font-size: 1.55rem; }
-  article { padding: .9rem .95rem .7rem; }
-}
-@media print {
-  :root { --bg: #fff; --fg: #000; --muted: #333; --faint: #555; --rule: #bbb; --card: #fff; --soft: #fff;
-    --accent: #000; --accent-soft: #fff; --mark: #fff; --warn: #000; --warn-soft: #fff; }
-  body { font-size: 10.5pt; background: none; }
-  main { max-width: none; padding: 0; }
-  a { color: inherit; text-decoration: none; }
-  nav.contents { border: 1px solid var(--rule); }
-  article { border: none; border-top: 1px solid var(--rule); border-radius: 0; padding: .6rem 0 0; }
-  section.story { break-before: auto; }
-  h1, h2, h3, section.story > header { break-after: avoid; }
-  details::details-content { content-visibility: visible; display: contents; }
-  details > summary { list-style: none; color: #000; margin-left: 0; cursor: auto; }
-  details > summary::-webkit-details-marker { display: none; }
-  details > summary::marker { content: ""; }
-  pre.original { max-height: none; overflow: visible; border: 1px solid var(--rule); }
-  .shared { text-decoration: underline dotted; }
-  .badge, .keywords li { border: 1px solid #000; }
-}
-"""
+# The stylesheet lives in digest.css (package data) so it can be read and linted as CSS.
+CSS = resources.files(__package__).joinpath("digest.css").read_text(encoding="utf-8")
 
 
 def _e(text: Any) -> str:
@@ -621,7 +508,7 @@ def render_html(records: list[Record], generated: str, stories: list[list[Record
         '<meta name="referrer" content="no-referrer">',
         '<meta name="color-scheme" content="light dark">',
         f"<title>News digest — {_e(when)}</title>",
-        f"<style>{CSS}</style>",
+        f"<style>\n{CSS}</style>",
         "</head>",
         "<body>",
         "<main>",
