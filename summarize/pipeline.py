@@ -9,18 +9,19 @@ import logging
 import time
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from . import writing
+from .engines import engine_for
 from .errors import InputError
 from .preparing import prepare
-from .reading import Inputs, discover, read_inputs
+from .reading import discover
 from .records import Article, RunReport
 from .repair import check_and_repair
 from .settings import Settings
 from .summary import load_abstractive, summarize_article
 from .translating import translate_all
-from .translation import Translator, load_translator
+from .translation import Translator
 from .translation.cache import CachedTranslator
 
 log = logging.getLogger(__name__)
@@ -52,7 +53,8 @@ def run(
     articles: list[Article] = []
     kept: dict[str, Path] = {}  # article id -> input, for everything that ends up in the digest
     seen_content: dict[str, Path] = {}
-    for path, item in read_all(found, settings, progress):
+    engine = engine_for(settings)
+    for path, item in engine.read(found, settings, progress):
         if isinstance(item, InputError):
             report.set(Path(f"{path}:{item.line}") if item.line else path, "failed", str(item))
             continue
@@ -77,7 +79,7 @@ def run(
     loaded = None
     if articles:
         # The model is loaded before anything is written, so a missing model leaves out/ untouched.
-        loaded = translator or load_engine_translator(settings, progress)
+        loaded = translator or engine.translator(settings, progress)
         models = loaded.provenance()
     with writing.OutputLock(report.out_dir):
         if loaded is not None:
@@ -87,31 +89,6 @@ def run(
         report.finished = datetime.now(timezone.utc).isoformat(timespec="seconds")
         writing.write_run_report(report.out_dir, report, writing.provenance(models, settings))
     return report
-
-
-def read_all(found: Inputs, settings: Settings, progress: bool
-             ) -> Iterator[tuple[Path, Article | InputError]]:
-    """Every article (or the reason it cannot be read) of every input; with the ray engine, read,
-    cleaned and segmented in Ray tasks."""
-    if settings.run.engine == "ray":
-        from . import ray_engine
-
-        yield from ray_engine.read_and_prepare(found, settings)
-        return
-    from tqdm import tqdm
-
-    for path, article_id in tqdm(found.files.items(), desc="reading", unit="file", disable=not progress,
-                                 leave=False):
-        for item in read_inputs(path, article_id, settings.run.max_input_bytes, settings.input.fields):
-            yield path, item
-
-
-def load_engine_translator(settings: Settings, progress: bool) -> Translator:
-    if settings.run.engine == "ray":
-        from .ray_engine import RayTranslator
-
-        return RayTranslator(settings)
-    return load_translator(settings.translation, progress=progress)
 
 
 def translate_and_write(articles: list[Article], translator: Translator, settings: Settings, fingerprint: str,

@@ -1,6 +1,6 @@
-"""The same run on a Ray cluster: reading, cleaning and segmenting as Ray tasks, translation in a pool of
-Ray Data actors that each load the model once; de-duplication, the sentence cache, checks, summaries
-and writing stay on the driver, so the output is the local engine's. Imported only for `--engine ray`."""
+"""The ray engine: the same run on a Ray cluster. Reading, cleaning and segmenting run as Ray tasks,
+translation in a pool of Ray Data actors that each load the model once; de-duplication, the sentence
+cache, checks, summaries and writing stay on the driver, so the output is the local engine's."""
 
 from __future__ import annotations
 
@@ -10,10 +10,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
-from .errors import ConfigError, InputError
-from .reading import STDIN, Inputs, read_inputs
-from .records import Article
-from .settings import Settings, TranslationSettings
+from ..errors import ConfigError, InputError
+from ..reading import STDIN, Inputs, read_inputs
+from ..records import Article
+from ..settings import Settings, TranslationSettings
+from ..translation import Translator
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ def start(settings: Settings) -> Any:
 
 def read_and_prepare(found: Inputs, settings: Settings) -> Iterator[tuple[Path, Article | InputError]]:
     """Every input read, cleaned and segmented in Ray tasks (standard input is read here, on the driver)."""
-    from .preparing import prepare
+    from ..preparing import prepare
 
     ray = start(settings)
     fields = dict(settings.input.fields)
@@ -74,7 +75,7 @@ class _TranslatorActor:
     """One per actor: loads the configured backend once, translates what it is given."""
 
     def __init__(self, settings: TranslationSettings) -> None:
-        from .translation import load_translator
+        from ..translation import load_translator
 
         self.translator = load_translator(settings)
 
@@ -91,8 +92,8 @@ class RayTranslator:
     """The Translator protocol over a pool of Ray Data actors (GPU actors when run.ray_gpus_per_actor > 0)."""
 
     def __init__(self, settings: Settings) -> None:
-        from .hub import locate
-        from .translation.marian import load_tokenizer
+        from ..hub import locate
+        from ..translation.marian import load_tokenizer
 
         self.settings = settings
         self.ray = start(settings)
@@ -101,7 +102,7 @@ class RayTranslator:
         self._provenance: dict[str, Any] | None = None
 
     def count_tokens(self, sentence: str) -> int:
-        from .translation.batching import count_source_tokens
+        from ..translation.batching import count_source_tokens
 
         return count_source_tokens(self.tokenizer, sentence)
 
@@ -118,7 +119,7 @@ class RayTranslator:
         through one Ray Data run, so the actor pool starts (and each actor loads the model) once."""
         import json
 
-        from .translation.batching import plan_batches
+        from ..translation.batching import plan_batches
 
         run, config = self.settings.run, self.settings.translation
         cpus = int(self.ray.cluster_resources().get("CPU", 1))
@@ -156,3 +157,15 @@ class RayTranslator:
         if self._provenance is None:  # nothing translated yet: one tiny call reports the actors' setup
             self.translate_scored(["."])
         return self._provenance or {}
+
+
+class RayEngine:
+    def read(self, found: Inputs, settings: Settings, progress: bool
+             ) -> Iterator[tuple[Path, Article | InputError]]:
+        return read_and_prepare(found, settings)
+
+    def translator(self, settings: Settings, progress: bool) -> Translator:
+        return RayTranslator(settings)
+
+
+ENGINE = RayEngine()
