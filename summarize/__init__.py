@@ -2,12 +2,11 @@
 
 import logging
 
-__version__ = "0.1.0"
+from .pipeline import run
+from .records import Article
+from .settings import Settings, load_settings
+from .version import __version__
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
-
-from .pipeline import run  # noqa: E402  (after __version__, which the writer imports)
-from .records import Article  # noqa: E402
-from .settings import Settings, load_settings  # noqa: E402
 
 __all__ = ["Article", "Settings", "__version__", "load_settings", "run"]

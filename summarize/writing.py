@@ -14,10 +14,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from . import __version__, digest
+from . import digest
 from .errors import OutputLocked
 from .records import Article, RunReport
 from .settings import Settings
+from .version import __version__
 
 SCHEMA_VERSION = 2
 LOCK_NAME = ".summarize.lock"
