@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from .version import __version__
 from .errors import InputError, SummarizeError
-from .settings import Settings, load_settings
+from .settings import CHOICES, Settings, load_settings
+from .version import __version__
 
 log = logging.getLogger("summarize")
 
@@ -57,9 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="article files and folders (their *.txt files); default: seeds/")
     run.add_argument("-o", "--out", type=Path, default=Path("out"), help="output folder (default: out/)")
     _add_model_options(run)
-    run.add_argument("--device", choices=("auto", "cpu", "cuda"),
+    run.add_argument("--device", choices=CHOICES["translation", "device"],
                      help="where to translate (default: models.toml)")
-    run.add_argument("--backend", choices=("auto", "ctranslate2", "transformers"),
+    run.add_argument("--backend", choices=CHOICES["translation", "backend"],
                      help="translation backend (default: models.toml)")
     nightly = run.add_argument_group("nightly runs")
     nightly.add_argument("-r", "--recursive", action="store_true",
@@ -68,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="redo every article, even those unchanged since the last run")
     nightly.add_argument("--log-file", type=Path, help="also write messages, time-stamped, to this file")
     engine = run.add_argument_group("engine")
-    engine.add_argument("--engine", choices=("local", "ray"),
+    engine.add_argument("--engine", choices=CHOICES["run", "engine"],
                         help='where the stages run: this process, or a Ray cluster '
                              '(pip install "summarize[ray]")')
     engine.add_argument("--ray-address", help="the Ray cluster to use (default: start a local Ray)")

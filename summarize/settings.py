@@ -91,7 +91,10 @@ TABLES: dict[str, type] = {
     "input": InputSettings,
 }
 
-# Closed sets of values; keys not listed here accept any value of the right type.
+# Closed sets of values; keys not listed here accept any value of the right type. The command line offers
+# the same choices; the backend, summary method and engine names are the registries' (translation.BACKENDS,
+# summary.SUMMARIZERS, engines.ENGINES), held against them by tests/test_settings.py: those modules import
+# settings, so settings cannot import them.
 CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("translation", "backend"): ("auto", "ctranslate2", "transformers"),
     ("translation", "output_vocabulary"): ("target", "full"),

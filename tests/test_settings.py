@@ -70,3 +70,31 @@ def test_float_settings_accept_integers(tmp_path: Path) -> None:
     config = tmp_path / "models.toml"
     config.write_text('[translation]\nmax_output_ratio = 2\n', encoding="utf-8")
     assert load_settings(config).translation.max_output_ratio == 2.0
+
+
+def test_the_named_choices_are_the_registries_names() -> None:
+    """A backend, summary method or engine added to its registry must be one a user can choose, in
+    models.toml and on the command line, and no choice may name what no registry holds."""
+    from summarize.engines import ENGINES
+    from summarize.settings import CHOICES
+    from summarize.summary import SUMMARIZERS
+    from summarize.translation import BACKENDS
+
+    assert set(CHOICES["translation", "backend"]) == {"auto", *BACKENDS}
+    assert set(CHOICES["summary", "method"]) == {"abstractive", *SUMMARIZERS}
+    assert set(CHOICES["run", "engine"]) == set(ENGINES)
+
+
+@pytest.mark.parametrize("option, key", [("--engine", ("run", "engine")),
+                                         ("--backend", ("translation", "backend")),
+                                         ("--device", ("translation", "device"))])
+def test_the_command_line_offers_the_settings_choices(option: str, key: tuple[str, str], capsys) -> None:  # type: ignore[no-untyped-def]
+    from summarize.cli import build_parser
+    from summarize.settings import CHOICES
+
+    parser = build_parser()
+    for choice in CHOICES[key]:
+        assert getattr(parser.parse_args(["run", option, choice]), key[1]) == choice
+    with pytest.raises(SystemExit):
+        parser.parse_args(["run", option, "no-such-choice"])
+    assert "invalid choice" in capsys.readouterr().err
