@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import re
 
+from typing import Iterator
+
+from .errors import InputError
 from .lexicon import FUNCTION_WORDS, language_guess
 from .numbers import english_items, german_items, unmatched
 from .records import Flag
@@ -188,3 +191,17 @@ def repetition(translation: str) -> str | None:
         return None
     repeats, _, gram = worst
     return f"repeats “{gram}” {repeats} times in a row (likely a generation loop)"
+
+
+def read_pairs(text: str) -> Iterator[tuple[int, str, str] | InputError]:
+    """(line number, German, English) for each line of a check file, German and English separated by a
+    tab; blank lines and a "de<TAB>en" header are skipped, and a line without a tab is an InputError
+    that names its line."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or (number == 1 and line.strip().lower().split("\t") == ["de", "en"]):
+            continue
+        german, tab, english = line.partition("\t")
+        if tab:
+            yield number, german.strip(), english.strip()
+        else:
+            yield InputError("no tab between German and English", line=number)

@@ -232,7 +232,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _clean(args: argparse.Namespace) -> int:
-    from .preparing import prepare
+    from .preparing import clean_record, prepare
     from .reading import read_inputs
 
     failed = 0
@@ -246,22 +246,9 @@ def _clean(args: argparse.Namespace) -> int:
                 log.error("%s", exc)
                 failed += 1
                 continue
-            print(_clean_json(article) if args.format == "json" else _clean_text(article))
+            print(json.dumps(clean_record(article), ensure_ascii=False) if args.format == "json"
+                  else _clean_text(article))
     return EXIT_SOME_FAILED if failed else EXIT_OK
-
-
-def _clean_json(article) -> str:  # type: ignore[no-untyped-def]
-    cleaned = article.cleaned
-    return json.dumps({
-        "file": str(article.path),
-        "line": article.source.line,
-        "title": article.source.title or cleaned.title,
-        "derived_title": article.title_de if article.title_derived else None,
-        "kept_lines": cleaned.kept_lines,
-        "paragraphs": [p.text for p in cleaned.paragraphs],
-        "sentences": article.flat_sentences(),
-        "removed": [{"line": r.line, "text": r.text, "reason": r.reason} for r in cleaned.removed],
-    }, ensure_ascii=False)
 
 
 def _clean_text(article) -> str:  # type: ignore[no-untyped-def]
@@ -281,23 +268,21 @@ def _clean_text(article) -> str:  # type: ignore[no-untyped-def]
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .checks import check
+    from .checks import check, read_pairs
 
     try:
-        lines = args.pairs.read_text(encoding="utf-8-sig").splitlines()
+        text = args.pairs.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         log.error("error: %s: cannot read (%s)", args.pairs, exc)
         return EXIT_USAGE
     problems = 0
-    for number, line in enumerate(lines, start=1):
-        if not line.strip() or (number == 1 and line.strip().lower().split("\t") == ["de", "en"]):
-            continue
-        german, tab, english = line.partition("\t")
-        if not tab:
-            log.error("%s:%s: no tab between German and English", args.pairs, number)
+    for pair in read_pairs(text):
+        if isinstance(pair, InputError):
+            log.error("%s:%s: %s", args.pairs, pair.line, pair)
             problems += 1
             continue
-        flags = check(german.strip(), english.strip())
+        number, german, english = pair
+        flags = check(german, english)
         problems += bool(flags)
         if args.format == "json":
             print(json.dumps({"line": number, "flags": [{"kind": f.kind, "reason": f.reason} for f in flags]},

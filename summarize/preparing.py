@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from . import cleaning, segmenting
 from .errors import InputError
 from .lexicon import language_guess
@@ -44,3 +46,20 @@ def segment_unique(paragraphs: list[str]) -> list[list[str]]:
                 sentences.append(sentence)
         result.append(sentences)
     return result
+
+
+def clean_record(article: Article) -> dict[str, Any]:
+    """What `summarize clean --format json` prints for a prepared article: its title, the kept lines and
+    paragraphs, its sentences, and every removed line with its reason."""
+    cleaned = article.cleaned
+    assert cleaned is not None, "clean_record needs a prepared article"
+    return {
+        "file": str(article.path),
+        "line": article.source.line,
+        "title": article.source.title or cleaned.title,
+        "derived_title": article.title_de if article.title_derived else None,
+        "kept_lines": cleaned.kept_lines,
+        "paragraphs": [p.text for p in cleaned.paragraphs],
+        "sentences": article.flat_sentences(),
+        "removed": [{"line": r.line, "text": r.text, "reason": r.reason} for r in cleaned.removed],
+    }
