@@ -1,234 +1,21 @@
 """The human digest of a run: articles grouped into stories, as Markdown and as one self-contained HTML page.
 
 Pure functions over article records (the dicts written to ``out/<id>.json``); ``writing.write_digest`` does
-the I/O.
-
-Stories
-    Two articles are about the same event when their cleaned German texts (headline included) use the same
-    content words. Words are lower-cased, German function words and words under 4 letters dropped, and each
-    word cut to its first 6 letters (a crude stemmer that also folds case endings and most compounds'
-    heads: "Nordkoreas"/"Nordkorea", "Waffenlieferungen"/"Waffenlieferung"). Each article is a vector of raw
-    counts of those stems; similarity is the cosine of two vectors. No IDF weighting on purpose: the
-    weights then do not depend on which other articles happen to be in the run, so one threshold holds for
-    a run of 2 articles and for one of 200.
-
-    Clustering is average-link (UPGMA) agglomeration: the two stories with the highest *average* pairwise
-    similarity merge while that average is at least ``STORY_THRESHOLD``. Average-link rather than
-    single-link so that a chain of loosely related articles (a match report, another match report, a
-    stadium story, ...) does not snowball into one story.
-
-    ``STORY_THRESHOLD = 0.35`` was measured on the five seed reports (one event told by five outlets) and
-    the 41 other test articles (tests/data/articles and tests/data/heldout, all different events, among
-    them pairs on the same *topic*: two football match reports, two cycle-lane council decisions, two
-    storm reports): every pair of seed reports scores 0.43 or more, the closest pair of different events
-    0.26 (two insolvency agency reports). 0.35 sits in the middle of that gap.
-
-Shared sentences
-    Agency copy reused by several outlets: two sentences of different articles are "the same" when both
-    have at least ``SHARED_MIN_WORDS`` words and the Jaccard similarity of their word sets (lower-cased,
-    punctuation dropped) is at least ``SHARED_JACCARD``. 0.8 tolerates a changed word or two in a
-    20-word sentence (an outlet's house style, "Kim Jong Un" / "Kim Jong-un") but not a paraphrase; 6 words
-    keeps short stock phrases ("Das sagte er am Montag.") from counting as copy.
+the I/O. Stories (grouping, keywords, titles) are in stories.py, agency copy in shared.py.
 """
 
 from __future__ import annotations
 
 import html
-import math
 import re
-from collections import Counter, defaultdict
 from datetime import datetime
 from importlib import resources
 from typing import Any, Iterable
 
-from .. import lexicon
-
-STORY_THRESHOLD = 0.35
-SHARED_JACCARD = 0.8
-SHARED_MIN_WORDS = 6
-KEYWORDS = 5
-
-Record = dict[str, Any]
-
-_WORD = re.compile(r"\w+")
-
-
-# --------------------------------------------------------------------------------------------------
-# Stories
-
-
-def _words(record: Record) -> list[str]:
-    title = (record.get("title") or {}).get("de") or ""
-    return lexicon.content_words(" ".join([title, *record.get("cleaned_de", [])]))
-
-
-def _vector(record: Record) -> dict[str, float]:
-    counts = Counter(lexicon.stem(w) for w in _words(record))
-    norm = math.sqrt(sum(n * n for n in counts.values()))
-    return {stem: n / norm for stem, n in counts.items()} if norm else {}
-
-
-def _similarities(records: list[Record]) -> dict[tuple[int, int], float]:
-    """Cosine similarity for every pair (i < j) that shares at least one stem, via an inverted index."""
-    vectors = [_vector(r) for r in records]
-    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    for index, vector in enumerate(vectors):
-        for stem, weight in vector.items():
-            postings[stem].append((index, weight))
-    sums: dict[tuple[int, int], float] = defaultdict(float)
-    for entries in postings.values():
-        for a in range(len(entries)):
-            i, wi = entries[a]
-            for j, wj in entries[a + 1:]:
-                sums[(i, j)] += wi * wj
-    return dict(sums)
-
-
-def similarity(a: Record, b: Record) -> float:
-    """The story similarity of two articles (cosine of their content-word stem counts), 0..1."""
-    return _similarities([a, b]).get((0, 1), 0.0)
-
-
-def _cluster(records: list[Record]) -> list[list[int]]:
-    """Average-link agglomeration; clusters as sorted lists of indices, largest first, then by first index.
-
-    A cluster is named by its first member. `between[a][b]` is the sum of the pairwise similarities of
-    clusters a and b (so merging just adds rows); only pairs whose average reaches the threshold are
-    candidates, and a merge changes only the merged cluster's pairs: O(n^2) for the similarities plus
-    O(n) per merge."""
-    members: dict[int, list[int]] = {i: [i] for i in range(len(records))}
-    between: dict[int, dict[int, float]] = {i: {} for i in range(len(records))}
-    for (i, j), value in _similarities(records).items():
-        between[i][j] = between[j][i] = value
-
-    def average(a: int, b: int) -> float:
-        return between[a].get(b, 0.0) / (len(members[a]) * len(members[b]))
-
-    candidates = {(a, b) for a in between for b in between[a] if a < b and average(a, b) >= STORY_THRESHOLD}
-    while candidates:
-        keep, gone = max(candidates, key=lambda pair: (average(*pair), -pair[0], -pair[1]))
-        members[keep] = sorted(members[keep] + members.pop(gone))
-        links = between.pop(gone)
-        links.pop(keep, None)
-        between[keep].pop(gone, None)
-        for other, value in links.items():
-            del between[other][gone]
-            between[keep][other] = between[other][keep] = between[keep].get(other, 0.0) + value
-        candidates = {pair for pair in candidates if keep not in pair and gone not in pair}
-        candidates |= {(min(keep, other), max(keep, other)) for other in between[keep]
-                       if average(keep, other) >= STORY_THRESHOLD}
-    return sorted(members.values(), key=lambda m: (-len(m), m[0]))
-
-
-def group_stories(records: list[Record]) -> list[list[Record]]:
-    """Articles about the same event, grouped (see the module docstring for the measure and threshold).
-
-    Stories are ordered by size (largest first), then by their newest publication date where articles
-    have one (newest first), then by their first article's position in the input; inside a story,
-    dated articles come newest first and undated ones after them, in input order."""
-    stories = []
-    for cluster in _cluster(records):
-        dated = sorted((i for i in cluster if _iso_date(records[i])), key=lambda i: _iso_date(records[i]),
-                       reverse=True)
-        stories.append([records[i] for i in dated + [i for i in cluster if not _iso_date(records[i])]])
-    newest = {id(story): max((_iso_date(r) for r in story), default="") for story in stories}
-    order = {id(story): position for position, story in enumerate(stories)}
-    return sorted(stories, key=lambda s: (-len(s), _descending(newest[id(s)]), order[id(s)]))
-
-
-def _iso_date(record: Record) -> str:
-    """The publication date and time as sortable ISO text ("2024-03-12 10:15"), or "" when unknown."""
-    found = re.match(r"(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}))?", _published(record) or "")
-    return f"{found.group(1)} {found.group(2) or '00:00'}" if found else ""
-
-
-def _descending(text: str) -> tuple[int, ...]:
-    """A sort key that puts later ISO dates first and unknown ("") last."""
-    return tuple(-ord(c) for c in text) if text else (1,)
-
-
-def _representative(story: list[Record]) -> Record:
-    """The article most similar, on average, to the story's others (the first one on a tie)."""
-    if len(story) <= 2:
-        return story[0]
-    sims = _similarities(story)
-    def score(i: int) -> float:
-        return sum(sims.get((min(i, j), max(i, j)), 0.0) for j in range(len(story)) if j != i)
-    return story[max(range(len(story)), key=lambda i: (round(score(i), 9), -i))]
-
-
-def title_en(record: Record) -> str:
-    title = record.get("title") or {}
-    return (title.get("en") or title.get("de") or record.get("id") or "(untitled)").strip() or "(untitled)"
-
-
-def story_title(story: list[Record]) -> str:
-    """A story's label: the English title of its most central article."""
-    return title_en(_representative(story))
-
-
-def story_keywords(story: list[Record], limit: int = KEYWORDS) -> list[str]:
-    """Nouns and names most of the story's articles share (in their most frequent spelling), for a
-    multi-article story: a label that, unlike the machine-translated headline, cannot be garbled."""
-    if len(story) < 2:
-        return []
-    documents: Counter[str] = Counter()
-    totals: Counter[str] = Counter()
-    spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    for record in story:
-        words = _words(record)
-        documents.update({lexicon.stem(w) for w in words})
-        for word in words:
-            totals[lexicon.stem(word)] += 1
-            spellings[lexicon.stem(word)][word] += 1
-    needed = max(2, math.ceil(len(story) / 2))
-    # Capitalised words only: in German those are the nouns and names, which say what a story is about.
-    spelling = {s: spellings[s].most_common(1)[0][0] for s in documents}
-    ranked = sorted((s for s in documents if documents[s] >= needed and spelling[s][:1].isupper()),
-                    key=lambda s: (-documents[s], -totals[s], s))
-    return [spelling[s] for s in ranked[:limit]]
-
-
-# --------------------------------------------------------------------------------------------------
-# Shared (agency) sentences
-
-
-def _sentence_words(text: str) -> frozenset[str]:
-    return frozenset(_WORD.findall(text.lower()))
-
-
-def shared_sentences(records: list[Record]) -> dict[tuple[str, int], list[str]]:
-    """For (article id, index into its ``sentences``): the ids of the OTHER articles holding a nearly
-    verbatim same German sentence (Jaccard of word sets >= SHARED_JACCARD, both >= SHARED_MIN_WORDS words).
-    Ids are listed in input order; sentences shared with no other article are left out.
-
-    Candidate pairs come from prefix filtering (a pair at Jaccard >= t shares a word among each set's
-    |x| - ceil(t|x|) + 1 rarest words), so a run's sentences are not all compared with each other."""
-    items: list[tuple[str, int, frozenset[str]]] = []
-    for record in records:
-        for index, sentence in enumerate(record.get("sentences", [])):
-            words = _sentence_words(sentence.get("de", ""))
-            if len(_WORD.findall(sentence.get("de", ""))) >= SHARED_MIN_WORDS and words:
-                items.append((record["id"], index, words))
-    frequency: Counter[str] = Counter(w for _, _, words in items for w in words)
-    index_by_word: dict[str, list[int]] = defaultdict(list)
-    found: dict[tuple[str, int], set[str]] = defaultdict(set)
-    for number, (article, sentence_index, words) in enumerate(items):
-        ordered = sorted(words, key=lambda w: (frequency[w], w))
-        prefix = ordered[: len(words) - math.ceil(SHARED_JACCARD * len(words)) + 1]
-        candidates: set[int] = set()
-        for word in prefix:
-            candidates.update(index_by_word[word])
-            index_by_word[word].append(number)
-        for other in candidates:
-            other_article, other_index, other_words = items[other]
-            if other_article == article:
-                continue
-            if len(words & other_words) / len(words | other_words) >= SHARED_JACCARD:
-                found[(article, sentence_index)].add(other_article)
-                found[(other_article, other_index)].add(article)
-    order = {record["id"]: position for position, record in enumerate(records)}
-    return {key: sorted(ids, key=lambda i: order.get(i, 0)) for key, ids in found.items()}
+from .fields import Record, published, source_field, title_en
+from .shared import SHARED_JACCARD, SHARED_MIN_WORDS, shared_sentences  # noqa: F401  (public API)
+from .stories import (  # noqa: F401  (public API)
+    KEYWORDS, STORY_THRESHOLD, group_stories, similarity, story_keywords, story_title)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -256,25 +43,15 @@ def _outlet(record: Record) -> str | None:
     return None
 
 
-def _source_field(record: Record, name: str) -> str | None:
-    source = record.get("source")
-    value = source.get(name) if isinstance(source, dict) else None
-    return value.strip() if isinstance(value, str) and value.strip() else None
-
-
-def _published(record: Record) -> str | None:
-    return _source_field(record, "published")
-
-
 def _link(record: Record) -> str | None:
     """The original article's address, only when it is a plain web link (never javascript: or data:)."""
-    url = _source_field(record, "url")
+    url = source_field(record, "url")
     return url if url and re.match(r"https?://[^\s<>\"']+$", url) else None
 
 
 def _facts(record: Record) -> tuple[str | None, str | None, str | None]:
     """What both digests show about where an article comes from: outlet, publication date, link."""
-    return _outlet(record), _published(record), _link(record)
+    return _outlet(record), published(record), _link(record)
 
 
 def _anchors(records: Iterable[Record]) -> dict[str, str]:
