@@ -106,9 +106,17 @@ def _run(command: list[str], html: str) -> str:
     return result.stdout.decode("utf-8", errors="replace")
 
 
+def _html2text(html: str) -> str:
+    """html2text as a German user runs it, with --unicode-snob: by default it writes a "ü" that the page
+    spells as the entity &uuml; as "u" (and "ß" as "ss"), and no cleaner can give the words back."""
+    converter = html2text.HTML2Text()
+    converter.unicode_snob = True
+    return converter.handle(html)
+
+
 DUMPERS: dict[str, Callable[[Page], str]] = {
     "get_text": lambda page: page.dump,
-    "html2text": lambda page: html2text.html2text(page.html),
+    "html2text": lambda page: _html2text(page.html),
     "inscriptis": lambda page: inscriptis.get_text(page.html),
     # lynx believes a page's own charset over -assume_charset, and the bytes it is given are UTF-8.
     "lynx": lambda page: _run(["lynx", "-dump", "-stdin", "-assume_charset=utf-8", "-display_charset=utf-8"],
