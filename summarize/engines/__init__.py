@@ -25,8 +25,8 @@ ENGINES: dict[str, str] = {
 class Engine(Protocol):
     def read(self, found: Inputs, settings: Settings, progress: bool
              ) -> Iterator[tuple[Path, Article | InputError]]:
-        """Every article of every input (cleaned and segmented already where the engine does that where
-        it reads), or the reason it cannot be read."""
+        """Every article of every input, or the reason it cannot be read. An engine that cleans and
+        segments where it reads (Ray, in its tasks) hands the articles over prepared."""
         ...
 
     def translator(self, settings: Settings, progress: bool) -> Translator:
