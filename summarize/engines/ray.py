@@ -1,5 +1,5 @@
 """The ray engine: the same run on a Ray cluster. Reading, cleaning and segmenting run as Ray tasks,
-translation in a pool of Ray Data actors that each load the model once; de-duplication, the sentence
+translation in one pool of Ray actors that each load the model once; de-duplication, the sentence
 cache, checks, summaries and writing stay on the driver, so the output is the local engine's."""
 
 from __future__ import annotations
@@ -72,24 +72,25 @@ def read_and_prepare(found: Inputs, settings: Settings) -> Iterator[tuple[Path, 
 
 
 class _TranslatorActor:
-    """One per actor: loads the configured backend once, translates what it is given."""
+    """One per actor: loads the configured backend once, translates the batches it is given."""
 
     def __init__(self, settings: TranslationSettings) -> None:
         from ..translation import load_translator
 
         self.translator = load_translator(settings)
 
-    def __call__(self, row: dict[str, Any], num_beams: int | None = None) -> dict[str, Any]:
+    def translate(self, sources: list[str], num_beams: int | None) -> list[tuple[str, float]]:
         """One batch planned by the driver: translated as one batch here too, as the local engine would."""
-        import json
+        return self.translator.translate_scored(sources, num_beams)
 
-        results = self.translator.translate_scored(list(row["sources"][0]), num_beams)
-        return {"chunk": row["chunk"], "indices": row["indices"], "targets": [[t for t, _ in results]],
-                "scores": [[s for _, s in results]], "provenance": [json.dumps(self.translator.provenance())]}
+    def provenance(self) -> dict[str, Any]:
+        return self.translator.provenance()
 
 
 class RayTranslator:
-    """The Translator protocol over a pool of Ray Data actors (GPU actors when run.ray_gpus_per_actor > 0)."""
+    """The Translator protocol over one pool of Ray actors (GPU actors when run.ray_gpus_per_actor > 0),
+    started at the first translation and kept for the run: translation, repairs and provenance all use
+    it, so each actor loads the model once a run."""
 
     def __init__(self, settings: Settings) -> None:
         from ..hub import locate
@@ -99,6 +100,7 @@ class RayTranslator:
         self.ray = start(settings)
         source, options = locate(settings.translation.model, settings.translation.revision)
         self.tokenizer = load_tokenizer(settings.translation, source, options)  # for token counts only
+        self._actors: list[Any] = []
         self._provenance: dict[str, Any] | None = None
 
     def count_tokens(self, sentence: str) -> int:
@@ -115,48 +117,61 @@ class RayTranslator:
 
     def translate_chunks(self, chunks: list[list[str]], num_beams: int | None = None
                          ) -> Iterator[list[tuple[str, float]]]:
-        """Each chunk's translations, in order, as soon as all of its batches are back; every chunk goes
-        through one Ray Data run, so the actor pool starts (and each actor loads the model) once."""
-        import json
+        """Each chunk's translations, in order, as soon as all of its batches are back. Ctrl-C stops the
+        actors too: they are killed before the interrupt goes on to the run."""
+        from ray.util import ActorPool
 
         from ..translation.batching import plan_batches
 
-        run, config = self.settings.run, self.settings.translation
-        cpus = int(self.ray.cluster_resources().get("CPU", 1))
-        actors = run.ray_actors or max(1, cpus // 2)
-        # A CPU actor reserves its share of the cluster's CPUs: Ray gives an actor as many OpenMP threads
-        # as CPUs it reserved, and CTranslate2 and torch translate with those threads.
-        cpus_per_actor = max(1, cpus // actors)
+        config = self.settings.translation
         # The driver plans each chunk's batches exactly as a local run would (same token budget, same
         # order), and each actor translates one planned batch whole: the same batches give the same
         # translations.
-        budget = config.gpu_batch_tokens if run.ray_gpus_per_actor else config.batch_tokens
-        rows = [{"chunk": number, "indices": batch, "sources": [chunk[i] for i in batch]}
-                for number, chunk in enumerate(chunks)
+        budget = config.gpu_batch_tokens if self.settings.run.ray_gpus_per_actor else config.batch_tokens
+        rows = [(number, batch, [chunk[i] for i in batch]) for number, chunk in enumerate(chunks)
                 for batch in plan_batches([self.count_tokens(s) for s in chunk], budget)]
-        waiting = Counter(row["chunk"] for row in rows)
+        waiting = Counter(number for number, _, _ in rows)
         results = [[("", 0.0)] * len(chunk) for chunk in chunks]
         finished = 0
-        translated = self.ray.data.from_items(rows).map_batches(
-            _TranslatorActor, fn_constructor_args=(config,), fn_kwargs={"num_beams": num_beams}, batch_size=1,
-            compute=self.ray.data.ActorPoolStrategy(size=actors), num_gpus=run.ray_gpus_per_actor or None,
-            num_cpus=None if run.ray_gpus_per_actor else cpus_per_actor,
-        )
-        for row in translated.iter_rows():  # in input order (preserve_order), while later batches still run
-            number = int(row["chunk"])
-            for index, target, score in zip(row["indices"], row["targets"], row["scores"]):
-                results[number][int(index)] = (str(target), float(score))
-            waiting[number] -= 1
-            if self._provenance is None:
-                self._provenance = json.loads(row["provenance"])
-            while finished < len(chunks) and not waiting[finished]:
-                yield results[finished]
-                finished += 1
+        translated = ActorPool(self._pool()).map(
+            lambda actor, row: actor.translate.remote(row[2], num_beams), rows)
+        try:
+            for (number, batch, _), pairs in zip(rows, translated):  # in input order
+                for index, pair in zip(batch, pairs):
+                    results[number][index] = pair
+                waiting[number] -= 1
+                while finished < len(chunks) and not waiting[finished]:
+                    yield results[finished]
+                    finished += 1
+        except KeyboardInterrupt:
+            self.close()
+            raise
 
     def provenance(self) -> dict[str, Any]:
-        if self._provenance is None:  # nothing translated yet: one tiny call reports the actors' setup
-            self.translate_scored(["."])
-        return self._provenance or {}
+        """The actors' own account of the backend they loaded (asked once; starting the pool for it
+        costs nothing more, since the run's translations use the same actors)."""
+        if self._provenance is None:
+            self._provenance = self.ray.get(self._pool()[0].provenance.remote())
+        return self._provenance
+
+    def close(self) -> None:
+        """Stop the actors (their models' memory goes with them)."""
+        for actor in self._actors:
+            self.ray.kill(actor)
+        self._actors = []
+
+    def _pool(self) -> list[Any]:
+        if not self._actors:
+            run = self.settings.run
+            cpus = int(self.ray.cluster_resources().get("CPU", 1))
+            count = run.ray_actors or max(1, cpus // 2)
+            # A CPU actor reserves its share of the cluster's CPUs: Ray gives an actor as many OpenMP
+            # threads as CPUs it reserved, and CTranslate2 and torch translate with those threads.
+            resources = ({"num_gpus": run.ray_gpus_per_actor} if run.ray_gpus_per_actor
+                         else {"num_cpus": max(1, cpus // count)})
+            actor = self.ray.remote(_TranslatorActor).options(**resources)
+            self._actors = [actor.remote(self.settings.translation) for _ in range(count)]
+        return self._actors
 
 
 class RayEngine:
