@@ -23,6 +23,16 @@ FIRST_GUESS_COST = 8.0
 # block's neighbourhood of this many blocks either side.
 MARKED_SECTIONS_MAX_SHARE = 0.5
 SECTION_WINDOW = 3
+# A cookie or consent dialog's prose: consent and data words together (an article on data protection
+# has them too, so this is evidence for the model, not a pattern's verdict).
+CONSENT = re.compile(
+    r"^(?=.*\b(?:einwillig\w*|zustimm\w*|widerruf\w*|datenschutz\w*|cookies?|opt-?out|tracking|nutzerprofile?)\b)"
+    r"(?=.*\b(?:speicher\w*|daten|dienste?n?|verarbeit\w*|zugriff|zugang|zwecke?n?|anbieter\w*|endger\w*"
+    r"|werbung|einstellungen)\b)", re.I)
+# Promotions, calls to action and widgets speak to the reader ("Unterstützen Sie ...", "Lies auch"):
+# a capitalised "Sie" or "Ihr-" inside a sentence, or the familiar "du" forms.
+READER = re.compile(r"(?<=[a-zäöüß,] )(?:Sie|Ihnen|Ihre[mnrs]?)\b"
+                    r"|\b(?:[Dd]u|[Dd]ich|[Dd]ir|[Dd]eine?[mnrs]?|[Ee]uch)\b")
 
 
 @dataclass
@@ -38,6 +48,8 @@ class Described:
     reason: str  # a named pattern's hit, "" when none
     date_or_byline: bool
     prose: bool  # long enough, with German function words, and no pattern says otherwise
+    consent: bool  # consent-dialog words
+    addresses_reader: bool
 
 
 def describe(block: Block) -> Described:
@@ -48,7 +60,7 @@ def describe(block: Block) -> Described:
 # is judged once per process.
 @lru_cache(maxsize=200_000)
 def text_facts(text: str, raw: str, dump_furniture: str
-               ) -> tuple[int, float, bool, float, float, str, bool, bool]:
+               ) -> tuple[int, float, bool, float, float, str, bool, bool, bool, bool]:
     words = text.split()
     digits = len(DIGIT.findall(text))
     function_share = function_word_share(text)
@@ -64,6 +76,8 @@ def text_facts(text: str, raw: str, dump_furniture: str
         reason,
         bool(BYLINE.match(text)) or is_date_line(text),
         prose,
+        bool(CONSENT.search(text)),
+        bool(READER.search(text)),
     )
 
 
@@ -87,16 +101,6 @@ END_MARKERS = frozenset({
 START_DATE = re.compile(r"^\W{0,3}(?:\d{1,2}[.:/]\d{1,2}|\d{4}-\d\d|(?:mo|di|mi|do|fr|sa|so)\w*,? \d)", re.I)
 NUMERIC_DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.(?:\d{2}){1,2}\b")
 DIGITS = re.compile(r"\d")
-# A cookie or consent dialog's prose: consent and data words together (an article on data protection
-# has them too, so this is evidence for the model, not a pattern's verdict).
-CONSENT = re.compile(
-    r"^(?=.*\b(?:einwillig\w*|zustimm\w*|widerruf\w*|datenschutz\w*|cookies?|opt-?out|tracking|nutzerprofile?)\b)"
-    r"(?=.*\b(?:speicher\w*|daten|dienste?n?|verarbeit\w*|zugriff|zugang|zwecke?n?|anbieter\w*|endger\w*"
-    r"|werbung|einstellungen)\b)", re.I)
-# Promotions, calls to action and widgets speak to the reader ("Unterstützen Sie ...", "Lies auch"):
-# a capitalised "Sie" or "Ihr-" inside a sentence, or the familiar "du" forms.
-READER = re.compile(r"(?<=[a-zäöüß,] )(?:Sie|Ihnen|Ihre[mnrs]?)\b"
-                    r"|\b(?:[Dd]u|[Dd]ich|[Dd]ir|[Dd]eine?[mnrs]?|[Ee]uch)\b")
 # Lists of teasers, comments and links repeat a start ("06.11.23 - 13:52 von ..."): blocks this near are
 # compared.
 START_WINDOW = 4
@@ -185,8 +189,8 @@ def feature_rows(described: list[Described]) -> list[list[float]]:
                                                                  min(n, i + START_WINDOW + 1)) if j != i)),
             math.log1p(markers_above),
             i / max(1, n - 1),
-            float(bool(CONSENT.search(block.text))),
-            float(bool(READER.search(block.text))),
+            float(item.consent),
+            float(item.addresses_reader),
             float("!" in block.text),
             float(block.text.rstrip().endswith("?")),
             math.log1p(run_words[i]),
