@@ -8,17 +8,19 @@ from . import cleaning, segmenting
 from .errors import InputError
 from .lexicon import language_guess
 from .reading import text_for_cleaning
-from .records import Article
+from .records import Article, Sentence
 
 
 def prepare(article: Article) -> Article:
     """Clean and segment one article (pure, no model needed)."""
     cleaned = cleaning.clean(text_for_cleaning(article), extracted=article.text is not None)
     article.cleaned = cleaned
-    article.sentences = segment_unique([p.text for p in cleaned.paragraphs])
-    if not any(article.sentences):
+    per_paragraph = segment_unique([p.text for p in cleaned.paragraphs])
+    article.sentences = [Sentence(de, index, cleaned.paragraphs[index].line)
+                         for index, sentences in enumerate(per_paragraph) for de in sentences]
+    if not article.sentences:
         raise InputError(f"{article.path}: no article text left after cleaning")
-    article.language = language_guess(" ".join(article.flat_sentences()))
+    article.language = language_guess(" ".join(s.de for s in article.sentences))
     if article.language != "de":
         article.warnings.append(
             f"not German (looks like {article.language}): not translated; "
@@ -28,7 +30,7 @@ def prepare(article: Article) -> Article:
     elif cleaned.title:
         article.title_de = cleaned.title
     else:
-        article.title_de = article.flat_sentences()[0]
+        article.title_de = article.sentences[0].de
         article.title_derived = True
     return article
 
@@ -60,6 +62,6 @@ def clean_record(article: Article) -> dict[str, Any]:
         "derived_title": article.title_de if article.title_derived else None,
         "kept_lines": cleaned.kept_lines,
         "paragraphs": [p.text for p in cleaned.paragraphs],
-        "sentences": article.flat_sentences(),
+        "sentences": [s.de for s in article.sentences],
         "removed": [{"line": r.line, "text": r.text, "reason": r.reason} for r in cleaned.removed],
     }

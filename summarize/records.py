@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -56,6 +57,20 @@ class Cleaned:
 
 
 @dataclass(frozen=True)
+class Sentence:
+    """One German sentence of an article, where it stands, and what translation and the checks made of it."""
+
+    de: str
+    paragraph: int  # index into the article's cleaned.paragraphs
+    line: int  # the 1-based input line of its paragraph
+    en: str = ""
+    # The model's mean log-probability per token; None where the model did not translate it (not German).
+    confidence: float | None = None
+    flags: tuple[Flag, ...] = ()
+    repair: str = ""  # how a flagged translation was replaced; "" when it was kept
+
+
+@dataclass(frozen=True)
 class Source:
     """Where an article came from, as far as its input tells: the file (and line, for JSON Lines), the
     kind of input, and the page's own metadata."""
@@ -87,24 +102,20 @@ class Article:
     # Title used for output: the headline, or the first sentence when the page has none.
     title_de: str = ""
     title_derived: bool = False
-    # sentences[i] are the German sentences of cleaned.paragraphs[i], de-duplicated per article.
-    sentences: list[list[str]] = field(default_factory=list)
+    # In article order, each German sentence once (a teaser repeated in the body is kept at its first place).
+    sentences: list[Sentence] = field(default_factory=list)
     # "de", or the language the cleaned text looks like instead ("en", "fr", ..., "unknown").
     language: str = "de"
     title_en: str = ""
-    translations: list[list[str]] = field(default_factory=list)
-    # Per sentence, in flat_sentences() order: the model's confidence, the checks' flags, and how the
-    # translation was repaired ("" when it was not).
-    confidence: list[float] = field(default_factory=list)
-    flags: list[list[Flag]] = field(default_factory=list)
-    repaired: list[str] = field(default_factory=list)
     summary_en: str = ""
-    # Indices into flat_sentences() of the sentences the summary is made of.
+    # Indices into `sentences` of the sentences the summary is made of.
     summary_sentences: list[int] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
-    def flat_sentences(self) -> list[str]:
-        return [s for paragraph in self.sentences for s in paragraph]
+    def sentences_by_paragraph(self) -> list[list[Sentence]]:
+        """The sentences grouped by paragraph, in order; a paragraph whose sentences all came earlier in the
+        article has none, and is left out."""
+        return [list(group) for _, group in itertools.groupby(self.sentences, key=lambda s: s.paragraph)]
 
 
 @dataclass

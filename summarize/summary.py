@@ -131,15 +131,14 @@ def summarize_article(article: Article, settings: Settings,
                 f"abstractive summary unavailable ({abstractive}); extractive summary instead")
         else:
             try:
-                article.summary_en = abstractive.summarize(
-                    " ".join(s for p in article.translations for s in p))
+                article.summary_en = abstractive.summarize(" ".join(s.en for s in article.sentences))
                 article.summary_sentences = []
                 return
             except Exception as exc:  # whatever the model raises must cost this article its abstract only
                 article.warnings.append(f"abstractive summary failed ({exc}); extractive summary instead")
     method = "extractive" if config.method == "abstractive" else config.method
-    german = article.flat_sentences()
-    english = [s for paragraph in article.translations for s in paragraph]
+    german = [s.de for s in article.sentences]
+    english = [s.en for s in article.sentences]
     counts = [len(s.split()) for s in english]
     eligible, preferred = summary_candidates(article)
     chosen = choose(method, german, counts, config.max_sentences, config.max_words, eligible,
@@ -159,16 +158,17 @@ def summarize_article(article: Article, settings: Settings,
 def summary_candidates(article: Article) -> tuple[list[bool], list[bool]]:
     """Which sentences may be in the summary (not the title again, not a subheading), and which the
     outlet itself marked as key points (a bulleted list near the top)."""
-    paragraphs = article.cleaned.paragraphs if article.cleaned else ()
+    assert article.cleaned is not None, "summary_candidates needs a prepared article"
+    paragraphs = article.cleaned.paragraphs
     top_items = [p for p in paragraphs[:KEY_POINTS_WITHIN] if p.list_item]
     has_key_points = len(top_items) >= 2
     eligible: list[bool] = []
     preferred: list[bool] = []
-    for paragraph, sentences in zip(paragraphs, article.sentences):
-        for sentence in sentences:
-            heading = not SENTENCE_END.search(sentence) and len(sentence.split()) <= HEADING_MAX_WORDS
-            title_again = (article.title_derived and sentence == article.title_de
-                           and len(article.flat_sentences()) > 1)
-            eligible.append(not title_again and (paragraph.list_item or not heading))
-            preferred.append(has_key_points and paragraph in top_items)
+    for sentence in article.sentences:
+        paragraph = paragraphs[sentence.paragraph]
+        heading = not SENTENCE_END.search(sentence.de) and len(sentence.de.split()) <= HEADING_MAX_WORDS
+        title_again = (article.title_derived and sentence.de == article.title_de
+                       and len(article.sentences) > 1)
+        eligible.append(not title_again and (paragraph.list_item or not heading))
+        preferred.append(has_key_points and paragraph in top_items)
     return eligible, preferred

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from . import segmenting
 from .records import Article
 from .translation import Translator
@@ -13,17 +15,17 @@ def translate_all(
     """Translate every title and sentence of the run in one call, each distinct text once; returns how
     many texts there were and how many distinct. An article that is not German keeps its own text."""
     german = [a for a in articles if a.language == "de"]
-    texts = [a.title_de for a in german] + [s for a in german for s in a.flat_sentences()]
+    texts = [a.title_de for a in german] + [s.de for a in german for s in a.sentences]
     unique = list(dict.fromkeys(texts))
     english = dict(zip(unique, translate_fitted(unique, translator, max_tokens)))
     for article in articles:
         if article.language != "de":
             article.title_en = article.title_de
-            article.translations = [list(paragraph) for paragraph in article.sentences]
+            article.sentences = [replace(s, en=s.de) for s in article.sentences]
             continue
         article.title_en = english[article.title_de][0]
-        article.translations = [[english[s][0] for s in paragraph] for paragraph in article.sentences]
-        article.confidence = [round(english[s][1], 4) for s in article.flat_sentences()]
+        article.sentences = [replace(s, en=english[s.de][0], confidence=round(english[s.de][1], 4))
+                             for s in article.sentences]
     return len(texts), len(unique)
 
 
@@ -56,14 +58,3 @@ def fit_to_model(sentence: str, translator: Translator, max_tokens: int) -> list
         parts = [sentence[i:i + max_chars] for i in range(0, len(sentence), max_chars)]
     return [piece for part in parts for piece in fit_to_model(part, translator, max_tokens)]
 
-
-def flat(paragraphs: list[list[str]]) -> list[str]:
-    return [s for paragraph in paragraphs for s in paragraph]
-
-
-def unflatten(items: list[str], shape: list[list[str]]) -> list[list[str]]:
-    result, position = [], 0
-    for paragraph in shape:
-        result.append(items[position:position + len(paragraph)])
-        position += len(paragraph)
-    return result

@@ -16,7 +16,7 @@ from typing import Any
 
 from . import digest
 from .errors import OutputLocked
-from .records import Article, RunReport
+from .records import Article, RunReport, Sentence
 from .settings import Settings
 from .version import __version__
 
@@ -116,9 +116,7 @@ def provenance(translation: dict[str, Any], settings: Settings) -> dict[str, Any
 
 
 def article_record(article: Article, models: dict[str, Any], settings_fingerprint: str) -> dict[str, Any]:
-    paragraphs = article.cleaned.paragraphs if article.cleaned else ()
-    kept = [(p, s) for p, s in zip(paragraphs, article.sentences) if s]
-    english = [t for t, s in zip(article.translations, article.sentences) if s]
+    paragraphs = article.sentences_by_paragraph()
     return {
         "schema_version": SCHEMA_VERSION,
         "id": article.id,
@@ -135,10 +133,11 @@ def article_record(article: Article, models: dict[str, Any], settings_fingerprin
         "language": article.language,
         "summary_en": article.summary_en,
         "summary_sentences": article.summary_sentences,
-        "cleaned_de": [" ".join(sentences) for _, sentences in kept],
-        "translation_en": [" ".join(t) for t in english],
-        "sentences": sentence_records(article, kept, english),
-        "flagged_sentences": sum(1 for flags in article.flags if flags),
+        "cleaned_de": [" ".join(s.de for s in sentences) for sentences in paragraphs],
+        "translation_en": [" ".join(s.en for s in sentences) for sentences in paragraphs],
+        "sentences": [sentence_record(number, sentence)
+                      for number, sentences in enumerate(paragraphs) for sentence in sentences],
+        "flagged_sentences": sum(1 for s in article.sentences if s.flags),
         "kept_lines": article.cleaned.kept_lines if article.cleaned else [],
         "removed": [dataclasses.asdict(r) for r in article.cleaned.removed] if article.cleaned else [],
         "models": models,
@@ -147,22 +146,17 @@ def article_record(article: Article, models: dict[str, Any], settings_fingerprin
     }
 
 
-def sentence_records(article: Article, kept: list[tuple[Any, list[str]]], english: list[list[str]]
-                     ) -> list[dict[str, Any]]:
-    """Per sentence: where it is, German, English, and (for translated articles) the model's confidence,
-    the checks' flags and how it was repaired."""
-    records = [
-        {"paragraph": index, "line": paragraph.line, "de": de, "en": en}
-        for index, ((paragraph, sentences), translations) in enumerate(zip(kept, english))
-        for de, en in zip(sentences, translations)
-    ]
-    for record, confidence, flags, repaired in zip(records, article.confidence, article.flags,
-                                                   article.repaired):
-        record["confidence"] = confidence
-        record["flags"] = [{"kind": f.kind, "reason": f.reason} for f in flags]
-        if repaired:
-            record["repaired"] = repaired
-    return records
+def sentence_record(paragraph: int, sentence: Sentence) -> dict[str, Any]:
+    """Where a sentence is (its paragraph numbered as in cleaned_de), German, English, and for a translated
+    article the model's confidence, the checks' flags and how it was repaired."""
+    record: dict[str, Any] = {"paragraph": paragraph, "line": sentence.line, "de": sentence.de,
+                              "en": sentence.en}
+    if sentence.confidence is not None:
+        record["confidence"] = sentence.confidence
+        record["flags"] = [{"kind": f.kind, "reason": f.reason} for f in sentence.flags]
+        if sentence.repair:
+            record["repaired"] = sentence.repair
+    return record
 
 
 def write_article(out_dir: Path, article: Article, models: dict[str, Any], settings_fingerprint: str) -> Path:

@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import sys
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -48,8 +49,8 @@ def german_record(path: Path, article_id: str | None = None) -> dict[str, Any]:
     the English (grouping and shared sentences read only the German)."""
     article = prepare(read_article(path, article_id))
     article.title_en = article.title_de
-    article.translations = [list(sentences) for sentences in article.sentences]
-    article.summary_en = " ".join(article.flat_sentences()[:2])
+    article.sentences = [replace(s, en=s.de) for s in article.sentences]
+    article.summary_en = " ".join(s.de for s in article.sentences[:2])
     return writing.article_record(article, {}, "0" * 64)
 
 

@@ -170,7 +170,7 @@ def test_a_page_of_many_short_lines_costs_work_in_proportion_to_its_lines() -> N
     work = {}
     for lines in (SHORT_LINES, 2 * SHORT_LINES):
         preparing, prepared = count_calls(prepare, article(lines, f"p{lines}"))
-        german = prepared.flat_sentences()
+        german = [s.de for s in prepared.sentences]
         assert len(german) == lines  # every line kept, each a sentence
         choosing, chosen = count_calls(summary.choose, "extractive", german, [6] * len(german), 3, 80)
         assert chosen

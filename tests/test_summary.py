@@ -52,7 +52,7 @@ def test_preferred_sentences_come_first() -> None:
 def test_key_points_of_the_outlet_are_preferred_and_headings_never_chosen() -> None:
     article = prepare(read_article(SEEDS / "001_69f38e4b299e07f8.txt"))
     eligible, preferred = summary_candidates(article)
-    german = article.flat_sentences()
+    german = [s.de for s in article.sentences]
     assert [s for s, p in zip(german, preferred) if p] == [
         "Nordkorea dementiert, Russland mit Waffen und Munition versorgt zu haben.",
         "Zwischen den beiden Ländern habe es nie Waffenhandel gegeben.",
