@@ -97,6 +97,18 @@ LINE_FURNITURE = [
     ("Polizei | Verkehr | Unfälle | Niedersachsen", "tag list"),
     ("DRAMA AM BAGGERSEE", "capitals"),
     ("(APA, red)", "agency tag"),
+    ("Über Anna Berger 112 Artikel", "author bio"),
+    ("(Alle Angaben ohne Gewähr)", "disclaimer"),
+    ("Menü Politik Wirtschaft Sport Kultur Reise Auto Digital Wissen Gesundheit Familie Karriere Immobilien "
+     "Podcasts Videos", "navigation"),
+    ("Mehr zum Thema Heizung Wärmepumpe Gebäudeenergiegesetz Förderung Sanierung Dämmung Photovoltaik "
+     "Stromspeicher Fernwärme Energieberatung Mieter Vermieter Heizkosten Klimaschutz", "tag list"),
+]
+# Prose that opens with a menu's or a topic list's label is prose.
+PROSE_WITH_FURNITURE_OPENINGS = [
+    "Menü und Getränke kosteten die Gäste zusammen rund vierzig Euro pro Person.",
+    "Themen wie Heizung und Sanierung beschäftigen die Gemeinde seit Monaten.",
+    "Über Berlin zogen am Abend schwere Gewitter mit Starkregen und Hagel.",
 ]
 
 
@@ -105,6 +117,12 @@ def test_furniture_line_is_removed_with_reason(line: str, reason: str) -> None:
     page = f"Titel der Meldung für den Test hier\n{line}\n{BODY}"
     removed = {r.line: r.reason for r in clean(page).removed}
     assert 2 in removed and reason in removed[2]
+
+
+@pytest.mark.parametrize("line", PROSE_WITH_FURNITURE_OPENINGS)
+def test_prose_opening_with_a_furniture_label_is_kept(line: str) -> None:
+    page = f"Titel der Meldung für den Test hier\n{BODY}\n{line}\n{BODY}"
+    assert line in [p.text for p in clean(page).paragraphs]
 
 
 def test_ticker_entry_header_with_time_is_content() -> None:

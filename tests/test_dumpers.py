@@ -60,13 +60,11 @@ DUMPERS = {
 
 
 # Known gaps, each failing today (strict: a fix must remove its entry). 211 holds its comments and a
-# "Lesen Sie auch" box inside <article>; where blank lines stand between all blocks, the comments' and
-# the aside's prose joins the article's span. On w3m's dump of 210 a caption is taken for the headline.
+# "Lesen Sie auch" box inside <article>: get_text keeps the box's link, lynx's dump (blank lines between
+# all blocks) lets a comment's prose join the article's span.
 KNOWN_GAPS = {
     ("211_news_magazine_pflegeheim", "get_text"): "the link after an inline 'Lesen Sie auch' box is kept",
-    ("211_news_magazine_pflegeheim", "inscriptis"): "comments and teasers after the article are kept",
     ("211_news_magazine_pflegeheim", "lynx"): "a comment after the article is kept",
-    ("211_news_magazine_pflegeheim", "w3m"): "comments and teasers after the article are kept",
 }
 
 

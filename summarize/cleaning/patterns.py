@@ -162,16 +162,23 @@ FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str] | CaptionWithCredit], ...] 
         r"^\*?hinweis:.*|anlageberatung|^mit material von\b|^dieses thema im programm"
         r"|^(?:dieser|der) (?:text|artikel|beitrag) (?:wurde |ist |steht )?(?:veröffentlicht )?"
         r"unter (?:der|einer) (?:lizenz|cc)"
-        r"|^(?:red|redaktion)\b.{0,40}$", re.I)),
+        r"|^(?:red|redaktion)\b.{0,40}$|^\(?alle angaben ohne gewähr\)?\.?$", re.I)),
     ("agency tag", re.compile(rf"^\((?:[\w-]+,\s*)*(?:{AGENCIES})(?:[,/]\s*[\w-]+)*\)$", re.I)),
     ("author bio", re.compile(
         r"^[A-ZÄÖÜ][\w-]+ [A-ZÄÖÜ][\w-]+ (?:ist|arbeitet als|schreibt als)\b.{0,60}"
         r"(?:redakteur|redaktorin|korrespondent|autor|reporter|journalist|ressort|leiter)"
-        r"|^alle artikel von\b|^(?:dem|der) autor(?:in)? folgen$", re.I)),
+        r"|^alle artikel von\b|^(?:dem|der) autor(?:in)? folgen$"
+        r"|^über (?:[A-ZÄÖÜ][\w.-]*\s+){1,3}\d+\s+(?:artikel|beiträge)$", re.I)),
     ("interface control", re.compile(
         r"^(?=.{0,60}$)(?:\S+\s+){0,4}(?:laden|aktualisieren|anzeigen|erlauben|melden|bewerten|öffnen|ansehen"
         r"|abspielen|zuerst)[.!]?$", re.I)),
-    ("tag list or navigation", re.compile(r"^(?:schlagw[öo]rte?r?|tags|stichw[öo]rte?r?)\s*:", re.I)),
+    # A menu or a topic list printed on one line: its label, then words without a sentence's punctuation
+    # (too long for the short-line patterns).
+    ("tag list or navigation", re.compile(
+        r"^(?:schlagw[öo]rte?r?|tags|stichw[öo]rte?r?)\s*:"
+        r"|^(?:menü|menu|hauptmenü|rubriken|mehr zum thema|weitere themen|verwandte themen|themen)\s*:?\s+"
+        r"(?-i:(?:[A-ZÄÖÜ0-9][\w&.…-]*\s*|[&|…]\s*){3,})$",
+        re.I)),
     ("photo credit", CREDIT_LINE),
     ("copyright line", COPYRIGHT_LINE),
     ("photo caption with credit", CaptionWithCredit()),
