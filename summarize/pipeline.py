@@ -84,7 +84,7 @@ def run(
     with writing.OutputLock(report.out_dir):
         if loaded is not None:
             translate_and_write(articles, loaded, settings, fingerprint, report, progress)
-        writing.write_digest(report.out_dir, list(kept))
+        writing.write_digest(report.out_dir, list(kept), articles)
         report.total_seconds = time.monotonic() - started
         report.finished = datetime.now(timezone.utc).isoformat(timespec="seconds")
         writing.write_run_report(report.out_dir, report, writing.provenance(models, settings))

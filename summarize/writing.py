@@ -16,7 +16,7 @@ from typing import Any
 
 from . import digest
 from .errors import OutputLocked
-from .records import Article, RunReport, Sentence
+from .records import Article, Flag, RunReport, Sentence
 from .settings import Settings
 from .version import __version__
 
@@ -165,31 +165,52 @@ def write_article(out_dir: Path, article: Article, models: dict[str, Any], setti
     return path
 
 
-def write_digest(out_dir: Path, article_ids: list[str]) -> Path:
-    """The digest of the run's articles, from their files: those written now and those skipped as unchanged.
+def read_entry(path: Path) -> digest.Entry | None:
+    """What the digest shows of an article, from its file; None when the file is missing or not ours."""
+    record = read_record(path)
+    if record is None:
+        return None
+    paragraphs: dict[int, list[digest.EntrySentence]] = {}
+    for sentence in record["sentences"]:
+        flags = tuple(Flag(f["kind"], f["reason"]) for f in sentence.get("flags", []))  # none if not German
+        paragraphs.setdefault(sentence["paragraph"], []).append(
+            digest.EntrySentence(sentence["de"], sentence["en"], flags))
+    title, source = record["title"], record["source"]
+    return digest.Entry(
+        id=record["id"], title_de=title["de"], title_en=title["en"], title_derived=title["derived"],
+        language=record["language"], summary_en=record["summary_en"], source_path=record["source_path"],
+        outlet=source["outlet"], published=source["published"], url=source["url"],
+        paragraphs=tuple(tuple(sentences) for _, sentences in sorted(paragraphs.items())),
+        warnings=tuple(record["warnings"]), original=record["original"],
+    )
+
+
+def write_digest(out_dir: Path, article_ids: list[str], done: list[Article]) -> Path:
+    """The digest of the run's articles: those done now from their records, those skipped as unchanged
+    from their files.
 
     digest.json (machine-readable, with the stories), digest.md and digest.html (for people)."""
-    records = []
+    done_now = {article.id: article for article in done}
+    entries = []
     for article_id in article_ids:
-        record = read_record(out_dir / f"{article_id}.json")
-        if record is not None:
-            records.append(record)
-    entries = [{
-        "id": record["id"], "title_en": record["title"]["en"], "summary_en": record["summary_en"],
-        "source_path": record["source_path"], "language": record["language"], "warnings": record["warnings"],
-    } for record in records]
-    stories = digest.group_stories(records)
+        entry = (digest.Entry.of(done_now[article_id]) if article_id in done_now
+                 else read_entry(out_dir / f"{article_id}.json"))
+        if entry is not None:
+            entries.append(entry)
+    stories = digest.group_stories(entries)
     generated = datetime.now(timezone.utc).isoformat(timespec="seconds")
     path = out_dir / "digest.json"
     write_json(path, {
         "schema_version": SCHEMA_VERSION,
         "generated": generated,
-        "articles": entries,
-        "stories": [{"title": digest.story_title(story), "article_ids": [r["id"] for r in story]}
+        "articles": [{"id": e.id, "title_en": e.title_en, "summary_en": e.summary_en,
+                      "source_path": e.source_path, "language": e.language, "warnings": list(e.warnings)}
+                     for e in entries],
+        "stories": [{"title": digest.story_title(story), "article_ids": [e.id for e in story]}
                     for story in stories],
     })
-    write_text(out_dir / "digest.md", digest.render_markdown(records, generated, stories))
-    write_text(out_dir / "digest.html", digest.render_html(records, generated, stories))
+    write_text(out_dir / "digest.md", digest.render_markdown(entries, generated, stories))
+    write_text(out_dir / "digest.html", digest.render_html(entries, generated, stories))
     return path
 
 

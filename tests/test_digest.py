@@ -19,6 +19,7 @@ import pytest
 from summarize import digest, writing
 from summarize.preparing import prepare
 from summarize.reading import read_article
+from summarize.records import Article, Flag
 
 from conftest import DATA, ROOT, SEEDS
 
@@ -44,34 +45,34 @@ Der Datenschutzbeauftragte des Landes kündigte an, den Vorfall zu prüfen. Zeic
 """
 
 
-def german_record(path: Path, article_id: str | None = None) -> dict[str, Any]:
-    """An article record as the writer makes it, cleaned and segmented for real, the German standing in for
-    the English (grouping and shared sentences read only the German)."""
+def german_article(path: Path, article_id: str | None = None) -> Article:
+    """An article cleaned and segmented for real, the German standing in for the English (grouping and
+    shared sentences read only the German)."""
     article = prepare(read_article(path, article_id))
     article.title_en = article.title_de
     article.sentences = [replace(s, en=s.de) for s in article.sentences]
     article.summary_en = " ".join(s.de for s in article.sentences[:2])
-    return writing.article_record(article, {}, "0" * 64)
+    return article
 
 
-def record(article_id: str, title: str = "Title", sentences: tuple[str, ...] = ("Ein Satz.",), **extra: Any
-           ) -> dict[str, Any]:
-    """A minimal record: one paragraph per sentence, English = German."""
-    base: dict[str, Any] = {
-        "schema_version": 1, "id": article_id, "source_path": f"in/{article_id}.txt", "language": "de",
-        "title": {"de": title, "en": title, "derived": False},
-        "summary_en": sentences[0] if sentences else "",
-        "summary_sentences": [0], "cleaned_de": list(sentences), "translation_en": list(sentences),
-        "sentences": [{"paragraph": i, "line": i + 1, "de": s, "en": s} for i, s in enumerate(sentences)],
-        "warnings": [], "original": "\n".join([title, *sentences]) + "\n",
-    }
-    base.update(extra)
-    return base
+def german_entry(path: Path, article_id: str | None = None) -> digest.Entry:
+    return digest.Entry.of(german_article(path, article_id))
+
+
+def entry(article_id: str, title: str = "Title", sentences: tuple[str, ...] = ("Ein Satz.",), **changes: Any
+          ) -> digest.Entry:
+    """A minimal entry: one paragraph per sentence, English = German."""
+    paragraphs = tuple((digest.EntrySentence(s, s),) for s in sentences)
+    base = digest.Entry(
+        id=article_id, title_de=title, title_en=title, summary_en=sentences[0] if sentences else "",
+        source_path=f"in/{article_id}.txt", paragraphs=paragraphs,
+        original="\n".join([title, *sentences]) + "\n")
+    return replace(base, **changes)
 
 
 @pytest.fixture(scope="module")
-def seeds() -> list[dict[str, Any]]:
-    return [german_record(path) for path in SEED_FILES]
+def seeds() -> list[digest.Entry]:
+    return [german_entry(path) for path in SEED_FILES]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -85,9 +86,9 @@ def seeds() -> list[dict[str, Any]]:
     HELDOUT / "204_gruenwalde_hohenbruck.txt",
 ])
 def test_the_seeds_are_one_story_and_an_unrelated_article_is_its_own(seeds, unrelated: Path) -> None:
-    other = german_record(unrelated)
+    other = german_entry(unrelated)
     stories = digest.group_stories([*seeds[:2], other, *seeds[2:]])
-    assert [[r["id"] for r in story] for story in stories] == [SEED_IDS, [other["id"]]]
+    assert [[r.id for r in story] for story in stories] == [SEED_IDS, [other.id]]
 
 
 @pytest.mark.parametrize("first, second", [
@@ -98,7 +99,7 @@ def test_the_seeds_are_one_story_and_an_unrelated_article_is_its_own(seeds, unre
     (ARTICLES / "111_weather_unwetter.txt", HELDOUT / "202_oststeiermark_hagel.txt"),
 ])
 def test_articles_on_the_same_topic_but_different_events_stay_apart(first: Path, second: Path) -> None:
-    a, b = german_record(first), german_record(second)
+    a, b = german_entry(first), german_entry(second)
     assert digest.similarity(a, b) < digest.STORY_THRESHOLD
     assert len(digest.group_stories([a, b])) == 2
 
@@ -107,15 +108,15 @@ def test_every_pair_of_seed_reports_is_above_the_threshold(seeds) -> None:
     # Average-link merges them whatever the order; the margin is what the threshold was chosen from.
     for i, a in enumerate(seeds):
         for b in seeds[i + 1:]:
-            assert digest.similarity(a, b) >= digest.STORY_THRESHOLD + 0.05, (a["id"], b["id"])
+            assert digest.similarity(a, b) >= digest.STORY_THRESHOLD + 0.05, (a.id, b.id)
 
 
 def test_all_test_articles_the_seeds_form_the_only_multi_article_story(seeds) -> None:
-    others = [german_record(p) for p in sorted(ARTICLES.glob("*.txt")) + sorted(HELDOUT.glob("*.txt"))]
+    others = [german_entry(p) for p in sorted(ARTICLES.glob("*.txt")) + sorted(HELDOUT.glob("*.txt"))]
     stories = digest.group_stories(others + seeds)
-    assert [r["id"] for r in stories[0]] == SEED_IDS
+    assert [r.id for r in stories[0]] == SEED_IDS
     assert all(len(story) == 1 for story in stories[1:])
-    assert [story[0]["id"] for story in stories[1:]] == [r["id"] for r in others]  # first appearance
+    assert [story[0].id for story in stories[1:]] == [r.id for r in others]  # first appearance
 
 
 @pytest.mark.parametrize("order, expected", [
@@ -137,9 +138,9 @@ def test_stories_are_ordered_by_size_then_first_appearance_articles_by_input(ord
         ("Schulstreik in Graz", "Schülerinnen und Schüler in Graz streikten für bessere Busverbindungen "
          "zu ihren Schulen am Stadtrand."),
     ]
-    records = [record(f"r{i}", title, (text,)) for i, (title, text) in enumerate(texts)]
+    records = [entry(f"r{i}", title, (text,)) for i, (title, text) in enumerate(texts)]
     stories = digest.group_stories([records[i] for i in order])
-    assert [[int(r["id"][1:]) for r in story] for story in stories] == [
+    assert [[int(r.id[1:]) for r in story] for story in stories] == [
         sorted(story, key=order.index) for story in expected]
 
 
@@ -171,7 +172,7 @@ AGENCY = "Kim und Putin hatten sich schon 2019 in der russischen Hafenstadt Wlad
     ("Putin und Kim hatten sich 2023 im Kosmodrom Wostotschny getroffen.", False),
 ])
 def test_a_nearly_verbatim_sentence_is_shared(other: str, shared: bool) -> None:
-    records = [record("a", "A", ("Erster Satz hier.", AGENCY)), record("b", "B", (other, "Noch ein Satz."))]
+    records = [entry("a", "A", ("Erster Satz hier.", AGENCY)), entry("b", "B", (other, "Noch ein Satz."))]
     expected = {("a", 1): ["b"], ("b", 0): ["a"]} if shared else {}
     assert digest.shared_sentences(records) == expected
 
@@ -181,31 +182,31 @@ def test_a_nearly_verbatim_sentence_is_shared(other: str, shared: bool) -> None:
     "Ja.",
 ])
 def test_short_sentences_are_never_shared(sentence: str) -> None:
-    assert digest.shared_sentences([record("a", "A", (sentence,)), record("b", "B", (sentence,))]) == {}
+    assert digest.shared_sentences([entry("a", "A", (sentence,)), entry("b", "B", (sentence,))]) == {}
 
 
 def test_shared_lists_the_other_articles_in_input_order_never_itself() -> None:
-    records = [record("c", "C", (AGENCY,)),
-               record("a", "A", ("Etwas ganz anderes steht in diesem Satz hier.",)),
-               record("b", "B", ("Vorweg.", AGENCY)), record("d", "D", (AGENCY, AGENCY.upper()))]
+    records = [entry("c", "C", (AGENCY,)),
+               entry("a", "A", ("Etwas ganz anderes steht in diesem Satz hier.",)),
+               entry("b", "B", ("Vorweg.", AGENCY)), entry("d", "D", (AGENCY, AGENCY.upper()))]
     assert digest.shared_sentences(records) == {
         ("c", 0): ["b", "d"], ("b", 1): ["c", "d"], ("d", 0): ["c", "b"], ("d", 1): ["c", "b"]}
 
 
 def test_the_seeds_share_agency_sentences(seeds) -> None:
     shared = digest.shared_sentences(seeds)
-    by_id = {r["id"]: r for r in seeds}
+    by_id = {r.id: r for r in seeds}
     assert shared  # 000 and 003 carry the same dpa paragraph
     for (article_id, index), others in shared.items():
         assert article_id not in others
         for other in others:
             assert any(key[0] == other and article_id in ids for key, ids in shared.items())
-        assert len(by_id[article_id]["sentences"][index]["de"].split()) >= digest.SHARED_MIN_WORDS
+        assert len(by_id[article_id].sentences[index].de.split()) >= digest.SHARED_MIN_WORDS
 
 
 def test_a_shared_sentence_is_shown_once_and_marked_in_the_digest() -> None:
-    records = [record("a", "First report", ("Erster Satz hier.", AGENCY)),
-               record("b", "Second report", (AGENCY, "Noch ein Satz."))]
+    records = [entry("a", "First report", ("Erster Satz hier.", AGENCY)),
+               entry("b", "Second report", (AGENCY, "Noch ein Satz."))]
     page = digest.render_html(records, GENERATED)
     translations = "".join(re.findall(r'<details class="translation">.*?</details>', page, re.S))
     assert translations.count(html.escape(AGENCY)) == 1
@@ -230,13 +231,10 @@ HOSTILE = {
 }
 
 
-def hostile_record() -> dict[str, Any]:
-    rec = record("x<y>", HOSTILE["title"], ("# Eine Überschrift, die keine ist.", "1. Kein Listenpunkt."),
-                 source_path=HOSTILE["path"], warnings=[HOSTILE["warning"]],
-                 source={"outlet": HOSTILE["outlet"]})
-    rec["summary_en"] = HOSTILE["summary"]
-    rec["original"] = HOSTILE["original"]
-    return rec
+def hostile_entry() -> digest.Entry:
+    return entry("x<y>", HOSTILE["title"], ("# Eine Überschrift, die keine ist.", "1. Kein Listenpunkt."),
+                 source_path=HOSTILE["path"], warnings=(HOSTILE["warning"],), outlet=HOSTILE["outlet"],
+                 summary_en=HOSTILE["summary"], original=HOSTILE["original"])
 
 
 class _Tags(HTMLParser):
@@ -269,7 +267,7 @@ SAFE_TAGS = {"html", "head", "meta", "title", "style", "body", "main", "header",
 
 
 def test_html_escapes_every_input_string() -> None:
-    page = digest.render_html([hostile_record(), record("plain", "Plain article")], GENERATED)
+    page = digest.render_html([hostile_entry(), entry("plain", "Plain article")], GENERATED)
     parsed = parse(page)
     assert parsed.tags <= SAFE_TAGS - {"blockquote"}
     assert not [a for a in parsed.attributes if a.startswith("on")]
@@ -281,7 +279,7 @@ def test_html_escapes_every_input_string() -> None:
 
 
 def test_markdown_keeps_its_structure_with_hostile_inputs() -> None:
-    markdown = digest.render_markdown([hostile_record(), record("plain", "Plain article")], GENERATED)
+    markdown = digest.render_markdown([hostile_entry(), entry("plain", "Plain article")], GENERATED)
     outside_code = re.sub(r"^(`{3,})text\n.*?^\1$", "", markdown, flags=re.M | re.S)  # code blocks
     outside_code = re.sub(r"(`+)(?!`).*?(?<!`)\1(?!`)", "", outside_code)  # code spans
     assert "<script" not in outside_code and "<img" not in outside_code and "<iframe" not in outside_code
@@ -315,7 +313,7 @@ def test_md_escape(text: str, expected: str) -> None:
 
 
 def test_html_is_self_contained_and_readable_everywhere() -> None:
-    page = digest.render_html([record("a", "A")], GENERATED)
+    page = digest.render_html([entry("a", "A")], GENERATED)
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
     assert "Content-Security-Policy" in page and "default-src 'none'" in page
     assert "@media print" in page and "prefers-color-scheme: dark" in page
@@ -325,16 +323,15 @@ def test_html_is_self_contained_and_readable_everywhere() -> None:
 
 @pytest.mark.parametrize("changes, shown, hidden", [
     ({}, ["Source", "in/a.txt"], ["Outlet", "not German", "warning"]),
-    ({"source": {"outlet": "Der Standard"}}, ["Outlet", "Der Standard"], []),
-    ({"source": {"url": "https://example.org"}}, [], ["Outlet"]),
+    ({"outlet": "Der Standard"}, ["Outlet", "Der Standard"], []),
+    ({"url": "https://example.org"}, [], ["Outlet"]),
     ({"language": "en"}, ["not German (en)"], []),
-    ({"warnings": ["w1", "w2", "w3"]}, ["3 warnings", "w1", "w3"], []),
-    ({"warnings": ["only one"]}, ["1 warning", "only one"], ["1 warnings"]),
-    ({"title": {"de": "T", "en": "T", "derived": True}}, ["headline from first sentence"], []),
+    ({"warnings": ("w1", "w2", "w3")}, ["3 warnings", "w1", "w3"], []),
+    ({"warnings": ("only one",)}, ["1 warning", "only one"], ["1 warnings"]),
+    ({"title_de": "T", "title_en": "T", "title_derived": True}, ["headline from first sentence"], []),
 ])
 def test_marks(changes: dict[str, Any], shown: list[str], hidden: list[str]) -> None:
-    rec = record("a", "A", ("Ein Satz.",))
-    rec.update(changes)
+    rec = entry("a", "A", ("Ein Satz.",), **changes)
     for page in (digest.render_html([rec], GENERATED), digest.render_markdown([rec], GENERATED)):
         page = re.sub(r"<style>.*?</style>", "", page, flags=re.S)
         for text in shown:
@@ -344,21 +341,22 @@ def test_marks(changes: dict[str, Any], shown: list[str], hidden: list[str]) -> 
 
 
 def test_story_headings_and_contents(seeds) -> None:
-    other = german_record(ARTICLES / "108_sport_bundesliga.txt")
+    other = german_entry(ARTICLES / "108_sport_bundesliga.txt")
     records = [*seeds, other]
     for page in (digest.render_html(records, GENERATED), digest.render_markdown(records, GENERATED)):
         assert "(5 reports)" in page and "Contents" in page and "14 March 2024" in page
         assert page.count(f"Story: {digest.story_title(seeds)}") == 2  # contents and heading
         for rec in records:
-            assert rec["id"] in page and rec["source_path"] in page
+            assert rec.id in page and rec.source_path in page
 
 
 def test_write_digest_writes_json_with_stories_markdown_and_html(tmp_path: Path, seeds) -> None:
-    records = [*seeds, german_record(ARTICLES / "108_sport_bundesliga.txt")]
-    for rec in records:
-        writing.write_json(tmp_path / f"{rec['id']}.json", rec)
-    ids = [rec["id"] for rec in records] + ["missing"]
-    writing.write_digest(tmp_path, ids)
+    articles = [german_article(path) for path in [*SEED_FILES, ARTICLES / "108_sport_bundesliga.txt"]]
+    for article in articles:
+        writing.write_article(tmp_path, article, {}, "0" * 64)
+    records = [digest.Entry.of(article) for article in articles]
+    ids = [rec.id for rec in records] + ["missing"]
+    writing.write_digest(tmp_path, ids, done=articles[2:4])  # the others as if skipped, from their files
     data = json.loads((tmp_path / "digest.json").read_text(encoding="utf-8"))
     jsonschema.validate(data, DIGEST_SCHEMA)
     assert [s["article_ids"] for s in data["stories"]] == [SEED_IDS, ["108_sport_bundesliga"]]
@@ -367,6 +365,24 @@ def test_write_digest_writes_json_with_stories_markdown_and_html(tmp_path: Path,
     assert (tmp_path / "digest.md").read_text(encoding="utf-8") == digest.render_markdown(records, generated)
     assert (tmp_path / "digest.html").read_text(encoding="utf-8") == digest.render_html(records, generated)
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_an_article_skipped_as_unchanged_is_in_the_digest_as_when_it_was_done(tmp_path: Path) -> None:
+    # Its entry is read from its file; it must be the entry the run made of the article then.
+    (tmp_path / "english.txt").write_text(
+        "US warns North Korea\n\nThe United States has warned North Korea against supplying weapons to "
+        "Russia. It said that the talks were a matter of concern for the region.\n", encoding="utf-8")
+    articles = [german_article(SEEDS / "000_186858dc41ba0cad.txt"), german_article(tmp_path / "english.txt")]
+    flagged = articles[0]
+    flagged.sentences = [replace(s, confidence=-0.5) for s in flagged.sentences]
+    doubts = (Flag("confidence", "the model is unsure"), Flag("number", "2019 is missing"))
+    flagged.sentences[1] = replace(flagged.sentences[1], confidence=-2.5, flags=doubts,
+                                   repair="translated again with 8 beams")
+    assert articles[1].language == "en"
+    for article in articles:
+        writing.write_article(tmp_path, article, {}, "0" * 64)
+        assert writing.read_entry(tmp_path / f"{article.id}.json") == digest.Entry.of(article)
+    assert writing.read_entry(tmp_path / "missing.json") is None
 
 
 def test_write_text_is_atomic_and_leaves_no_temp_file_on_failure(tmp_path: Path, monkeypatch) -> None:
@@ -442,14 +458,13 @@ def test_digest_html_in_a_real_browser(tmp_path: Path, tiny_model: Path, cli) ->
     jsonschema.validate(data, DIGEST_SCHEMA)
     assert [story["article_ids"] for story in data["stories"]] == [
         SEED_IDS, ["108_sport_bundesliga"], ["900_hostile"]]
-    records = {a["id"]: json.loads((out / f"{a['id']}.json").read_text(encoding="utf-8"))
-               for a in data["articles"]}
+    records = {a["id"]: writing.read_entry(out / f"{a['id']}.json") for a in data["articles"]}
     hostile = records["900_hostile"]
-    assert "<script>" in hostile["title"]["de"] and "<script>" in hostile["original"]
+    assert hostile is not None and "<script>" in hostile.title_de and "<script>" in hostile.original
 
     markdown = (out / "digest.md").read_text(encoding="utf-8")
     for rec in records.values():
-        assert digest.md_escape(digest.title_en(rec)) in markdown
+        assert rec is not None and digest.md_escape(rec.heading) in markdown
 
     url = (out / "digest.html").resolve().as_uri()
     requests: list[str] = []
@@ -477,11 +492,11 @@ def test_digest_html_in_a_real_browser(tmp_path: Path, tiny_model: Path, cli) ->
             headings = [" ".join(text.split())
                         for text in page.locator("article h2, article h3").all_text_contents()]
             for rec in records.values():
-                assert " ".join(digest.title_en(rec).split()) in headings
+                assert rec is not None and " ".join(rec.heading.split()) in headings
             german = page.locator(f"#{digest._anchors([hostile])['900_hostile']} .de-title").text_content()
-            assert german == hostile["title"]["de"]
+            assert german == hostile.title_de
             original = page.locator("article").last.locator("pre.original").text_content()
-            assert original == hostile["original"]
+            assert original == hostile.original
             page.screenshot(path=str(tmp_path / "digest_closed.png"), full_page=True)
 
             # One click opens a section.
@@ -535,17 +550,16 @@ def test_digest_html_in_a_real_browser(tmp_path: Path, tiny_model: Path, cli) ->
 def test_articles_and_stories_are_ordered_by_publication_date_when_known() -> None:
     from summarize.digest import group_stories
 
-    def record(article_id: str, text: str, published: str | None) -> dict:  # type: ignore[type-arg]
-        return {"id": article_id, "title": {"en": article_id, "de": article_id}, "cleaned_de": [text],
-                "sentences": [], "source": {"published": published}}
+    def dated(article_id: str, text: str, published: str | None) -> digest.Entry:
+        return entry(article_id, article_id, (text,), published=published)
 
     storm = ("Der Sturm Helga hat in Norddeutschland Bäume entwurzelt und den Bahnverkehr zwischen Hamburg "
              "und Bremen lahmgelegt.")
     vote = ("Der Stadtrat von Lindenau hat über das neue Radwegenetz abgestimmt und die Finanzierung durch "
             "Fördermittel beschlossen.")
-    records = [record("storm-old", storm, "2024-02-20 08:00:00"), record("vote", vote, "2024-03-01"),
-               record("storm-undated", storm, None),
-               record("storm-new", storm + " Am Abend", "2024-02-21T09:30:00")]
+    records = [dated("storm-old", storm, "2024-02-20 08:00:00"), dated("vote", vote, "2024-03-01"),
+               dated("storm-undated", storm, None),
+               dated("storm-new", storm + " Am Abend", "2024-02-21T09:30:00")]
     stories = group_stories(records)
-    assert [[r["id"] for r in story] for story in stories] == [["storm-new", "storm-old", "storm-undated"],
+    assert [[r.id for r in story] for story in stories] == [["storm-new", "storm-old", "storm-undated"],
                                                                ["vote"]]

@@ -1,9 +1,10 @@
 """The human digest of a run: articles grouped into stories, as Markdown and as one self-contained HTML page.
 
-Pure functions over article records (the dicts written to ``out/<id>.json``); ``writing.write_digest`` does
-the I/O. Each module imports only those above it:
+Pure functions over digest entries (what the digest shows of an article, made from the run's Article or
+read from its ``out/<id>.json``); ``writing.write_digest`` does the I/O. Each module imports only those
+above it:
 
-    fields          what the digest reads from a record besides its text: English title, source fields
+    entries         Entry: what the digest shows of an article (titles, summary, source, sentences, original)
     stories         articles grouped into stories (the measure and threshold); keywords, a story's title
     shared          agency copy: nearly verbatim sentences that several articles carry
     view            the view model both renderers format: stories, articles, paragraphs, notes, counts
@@ -13,7 +14,7 @@ the I/O. Each module imports only those above it:
 
 from __future__ import annotations
 
-from .fields import Record, title_en
+from .entries import Entry, EntrySentence
 from .html_page import CSS, render_html
 from .markdown_page import md_escape, render_markdown
 from .shared import SHARED_JACCARD, SHARED_MIN_WORDS, shared_sentences
@@ -22,8 +23,9 @@ from .view import _anchors, format_generated  # noqa: F401  (_anchors: the brows
 
 __all__ = [
     "CSS",
+    "Entry",
+    "EntrySentence",
     "KEYWORDS",
-    "Record",
     "SHARED_JACCARD",
     "SHARED_MIN_WORDS",
     "STORY_THRESHOLD",
@@ -36,5 +38,4 @@ __all__ = [
     "similarity",
     "story_keywords",
     "story_title",
-    "title_en",
 ]

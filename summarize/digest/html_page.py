@@ -6,7 +6,7 @@ import html
 from importlib import resources
 from typing import Any
 
-from .fields import Record
+from .entries import Entry
 from .view import ArticleRef, ArticleView, DigestView, SentenceView, StoryView, counted, digest_view
 
 # In its own file so that it reads, diffs and lints as CSS; package data, so it ships with the package.
@@ -29,11 +29,11 @@ def _e(text: Any) -> str:
     return html.escape(str(text), quote=True)
 
 
-def render_html(records: list[Record], generated: str, stories: list[list[Record]] | None = None) -> str:
+def render_html(entries: list[Entry], generated: str, stories: list[list[Entry]] | None = None) -> str:
     """The digest as one self-contained HTML page: inline CSS only, no scripts, fonts, images or links
     outside the page (a Content-Security-Policy forbids them too). Every input string is escaped.
-    `stories` is group_stories(records), computed when not given."""
-    view = digest_view(records, generated, stories)
+    `stories` is group_stories(entries), computed when not given."""
+    view = digest_view(entries, generated, stories)
     out = [*_HEAD, f"<title>News digest — {_e(view.when)}</title>", f"<style>\n{CSS}</style>", "</head>",
            "<body>", "<main>", *_masthead(view)]
     if not view.article_count:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .fields import Record
+from .entries import Entry
 from .view import ArticleRef, ArticleView, DigestView, SentenceView, StoryView, digest_view
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]~|])")
@@ -36,9 +36,9 @@ def _fenced(text: str) -> str:
     return f"{fence}text\n{text.rstrip(chr(10))}\n{fence}"
 
 
-def render_markdown(records: list[Record], generated: str, stories: list[list[Record]] | None = None) -> str:
-    """The digest as Markdown. `stories` is group_stories(records), computed when not given."""
-    view = digest_view(records, generated, stories)
+def render_markdown(entries: list[Entry], generated: str, stories: list[list[Entry]] | None = None) -> str:
+    """The digest as Markdown. `stories` is group_stories(entries), computed when not given."""
+    view = digest_view(entries, generated, stories)
     out = [f"# News digest — {md_escape(view.when)}", "",
            f"{view.overview}. Generated {md_escape(view.generated)}.", ""]
     if not view.article_count:

@@ -13,7 +13,7 @@ import math
 import re
 from collections import Counter, defaultdict
 
-from .fields import Record
+from .entries import Entry
 
 SHARED_JACCARD = 0.8
 SHARED_MIN_WORDS = 6
@@ -25,19 +25,19 @@ def _sentence_words(text: str) -> frozenset[str]:
     return frozenset(_WORD.findall(text.lower()))
 
 
-def shared_sentences(records: list[Record]) -> dict[tuple[str, int], list[str]]:
-    """For (article id, index into its ``sentences``): the ids of the OTHER articles holding a nearly
+def shared_sentences(entries: list[Entry]) -> dict[tuple[str, int], list[str]]:
+    """For (article id, index into its sentences): the ids of the OTHER articles holding a nearly
     verbatim same German sentence (Jaccard of word sets >= SHARED_JACCARD, both >= SHARED_MIN_WORDS words).
     Ids are listed in input order; sentences shared with no other article are left out.
 
     Candidate pairs come from prefix filtering (a pair at Jaccard >= t shares a word among each set's
     |x| - ceil(t|x|) + 1 rarest words), so a run's sentences are not all compared with each other."""
     items: list[tuple[str, int, frozenset[str]]] = []
-    for record in records:
-        for index, sentence in enumerate(record.get("sentences", [])):
-            words = _sentence_words(sentence.get("de", ""))
-            if len(_WORD.findall(sentence.get("de", ""))) >= SHARED_MIN_WORDS and words:
-                items.append((record["id"], index, words))
+    for entry in entries:
+        for index, sentence in enumerate(entry.sentences):
+            words = _sentence_words(sentence.de)
+            if len(_WORD.findall(sentence.de)) >= SHARED_MIN_WORDS and words:
+                items.append((entry.id, index, words))
     frequency: Counter[str] = Counter(w for _, _, words in items for w in words)
     index_by_word: dict[str, list[int]] = defaultdict(list)
     found: dict[tuple[str, int], set[str]] = defaultdict(set)
@@ -55,5 +55,5 @@ def shared_sentences(records: list[Record]) -> dict[tuple[str, int], list[str]]:
             if len(words & other_words) / len(words | other_words) >= SHARED_JACCARD:
                 found[(article, sentence_index)].add(other_article)
                 found[(other_article, other_index)].add(article)
-    order = {record["id"]: position for position, record in enumerate(records)}
+    order = {entry.id: position for position, entry in enumerate(entries)}
     return {key: sorted(ids, key=lambda i: order.get(i, 0)) for key, ids in found.items()}

@@ -27,28 +27,27 @@ import re
 from collections import Counter, defaultdict
 
 from .. import lexicon
-from .fields import Record, published, title_en
+from .entries import Entry, shown
 
 STORY_THRESHOLD = 0.35
 KEYWORDS = 5
 
 
-def _words(record: Record) -> list[str]:
-    title = (record.get("title") or {}).get("de") or ""
-    return lexicon.content_words(" ".join([title, *record.get("cleaned_de", [])]))
+def _words(entry: Entry) -> list[str]:
+    return lexicon.content_words(entry.text_de)
 
 
 
-def _vector(record: Record) -> dict[str, float]:
-    counts = Counter(lexicon.stem(w) for w in _words(record))
+def _vector(entry: Entry) -> dict[str, float]:
+    counts = Counter(lexicon.stem(w) for w in _words(entry))
     norm = math.sqrt(sum(n * n for n in counts.values()))
     return {stem: n / norm for stem, n in counts.items()} if norm else {}
 
 
 
-def _similarities(records: list[Record]) -> dict[tuple[int, int], float]:
+def _similarities(entries: list[Entry]) -> dict[tuple[int, int], float]:
     """Cosine similarity for every pair (i < j) that shares at least one stem, via an inverted index."""
-    vectors = [_vector(r) for r in records]
+    vectors = [_vector(e) for e in entries]
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for index, vector in enumerate(vectors):
         for stem, weight in vector.items():
@@ -63,22 +62,22 @@ def _similarities(records: list[Record]) -> dict[tuple[int, int], float]:
 
 
 
-def similarity(a: Record, b: Record) -> float:
+def similarity(a: Entry, b: Entry) -> float:
     """The story similarity of two articles (cosine of their content-word stem counts), 0..1."""
     return _similarities([a, b]).get((0, 1), 0.0)
 
 
 
-def _cluster(records: list[Record]) -> list[list[int]]:
+def _cluster(entries: list[Entry]) -> list[list[int]]:
     """Average-link agglomeration; clusters as sorted lists of indices, largest first, then by first index.
 
     A cluster is named by its first member. `between[a][b]` is the sum of the pairwise similarities of
     clusters a and b (so merging just adds rows); only pairs whose average reaches the threshold are
     candidates, and a merge changes only the merged cluster's pairs: O(n^2) for the similarities plus
     O(n) per merge."""
-    members: dict[int, list[int]] = {i: [i] for i in range(len(records))}
-    between: dict[int, dict[int, float]] = {i: {} for i in range(len(records))}
-    for (i, j), value in _similarities(records).items():
+    members: dict[int, list[int]] = {i: [i] for i in range(len(entries))}
+    between: dict[int, dict[int, float]] = {i: {} for i in range(len(entries))}
+    for (i, j), value in _similarities(entries).items():
         between[i][j] = between[j][i] = value
 
     def average(a: int, b: int) -> float:
@@ -101,26 +100,26 @@ def _cluster(records: list[Record]) -> list[list[int]]:
 
 
 
-def group_stories(records: list[Record]) -> list[list[Record]]:
+def group_stories(entries: list[Entry]) -> list[list[Entry]]:
     """Articles about the same event, grouped (see the module docstring for the measure and threshold).
 
     Stories are ordered by size (largest first), then by their newest publication date where articles
     have one (newest first), then by their first article's position in the input; inside a story,
     dated articles come newest first and undated ones after them, in input order."""
     stories = []
-    for cluster in _cluster(records):
-        dated = sorted((i for i in cluster if _iso_date(records[i])), key=lambda i: _iso_date(records[i]),
+    for cluster in _cluster(entries):
+        dated = sorted((i for i in cluster if _iso_date(entries[i])), key=lambda i: _iso_date(entries[i]),
                        reverse=True)
-        stories.append([records[i] for i in dated + [i for i in cluster if not _iso_date(records[i])]])
-    newest = {id(story): max((_iso_date(r) for r in story), default="") for story in stories}
+        stories.append([entries[i] for i in dated + [i for i in cluster if not _iso_date(entries[i])]])
+    newest = {id(story): max((_iso_date(e) for e in story), default="") for story in stories}
     order = {id(story): position for position, story in enumerate(stories)}
     return sorted(stories, key=lambda s: (-len(s), _descending(newest[id(s)]), order[id(s)]))
 
 
 
-def _iso_date(record: Record) -> str:
+def _iso_date(entry: Entry) -> str:
     """The publication date and time as sortable ISO text ("2024-03-12 10:15"), or "" when unknown."""
-    found = re.match(r"(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}))?", published(record) or "")
+    found = re.match(r"(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}))?", shown(entry.published) or "")
     return f"{found.group(1)} {found.group(2) or '00:00'}" if found else ""
 
 
@@ -131,7 +130,7 @@ def _descending(text: str) -> tuple[int, ...]:
 
 
 
-def _representative(story: list[Record]) -> Record:
+def _representative(story: list[Entry]) -> Entry:
     """The article most similar, on average, to the story's others (the first one on a tie)."""
     if len(story) <= 2:
         return story[0]
@@ -142,13 +141,13 @@ def _representative(story: list[Record]) -> Record:
 
 
 
-def story_title(story: list[Record]) -> str:
+def story_title(story: list[Entry]) -> str:
     """A story's label: the English title of its most central article."""
-    return title_en(_representative(story))
+    return _representative(story).heading
 
 
 
-def story_keywords(story: list[Record], limit: int = KEYWORDS) -> list[str]:
+def story_keywords(story: list[Entry], limit: int = KEYWORDS) -> list[str]:
     """Nouns and names most of the story's articles share (in their most frequent spelling), for a
     multi-article story: a label that, unlike the machine-translated headline, cannot be garbled."""
     if len(story) < 2:
@@ -156,8 +155,8 @@ def story_keywords(story: list[Record], limit: int = KEYWORDS) -> list[str]:
     documents: Counter[str] = Counter()
     totals: Counter[str] = Counter()
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    for record in story:
-        words = _words(record)
+    for entry in story:
+        words = _words(entry)
         documents.update({lexicon.stem(w) for w in words})
         for word in words:
             totals[lexicon.stem(word)] += 1

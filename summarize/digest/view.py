@@ -1,19 +1,20 @@
 """The view model: what both digests show, worked out once, so that each renderer only formats it.
 
-``digest_view`` turns the records into a DigestView: its stories in digest order, each a StoryView of
+``digest_view`` turns the entries into a DigestView: its stories in digest order, each a StoryView of
 ArticleViews, and an article's translation as paragraphs of SentenceViews that say whether a sentence is
 agency copy (shown here in full, or already shown by an article earlier in the digest) and whether the
-checks flagged it. Every string is as the record has it; the renderers escape.
+checks flagged it. Every string is as the entry has it; the renderers escape.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Iterable
+from typing import Iterable
 
-from .fields import Record, published, source_field, title_en
+from .entries import Entry, EntrySentence, shown
 from .shared import shared_sentences
 from .stories import group_stories, story_keywords, story_title
 
@@ -78,13 +79,13 @@ class ArticleView:
     title_de: str | None  # the German headline, shown under the English one for a translated article
     language: str
     summary: str
-    source_path: Any
+    source_path: str
     outlet: str | None
     published: str | None
     link: str | None
     marks: list[str]  # what a reader should know before trusting the article ("2 warnings")
     paragraphs: list[list[SentenceView]]
-    original: Any
+    original: str
     warnings: list[str]
 
     @property
@@ -137,113 +138,95 @@ class DigestView:
         return f"{counted(self.article_count, 'report')} in {counted(len(self.stories), 'story', 'stories')}"
 
 
-def digest_view(records: list[Record], generated: str, stories: list[list[Record]] | None = None
+def digest_view(entries: list[Entry], generated: str, stories: list[list[Entry]] | None = None
                 ) -> DigestView:
-    """The digest of `records`; `stories` is group_stories(records), computed when not given."""
-    stories = group_stories(records) if stories is None else stories
-    places = _Places(records, [record for story in stories for record in story])
+    """The digest of `entries`; `stories` is group_stories(entries), computed when not given."""
+    stories = group_stories(entries) if stories is None else stories
+    places = _Places(entries, [entry for story in stories for entry in story])
     story_views = [StoryView(number, story_title(story), story_keywords(story),
-                             [_article_view(record, places) for record in story])
+                             [_article_view(entry, places) for entry in story])
                    for number, story in enumerate(stories, 1)]
-    return DigestView(generated, format_generated(generated), len(records), story_views)
+    return DigestView(generated, format_generated(generated), len(entries), story_views)
 
 
 class _Places:
     """Where each article stands in the digest: its anchor, and so which of the articles that carry the
     same agency copy shows it in full (the first in the digest)."""
 
-    def __init__(self, records: list[Record], order: list[Record]) -> None:
+    def __init__(self, entries: list[Entry], order: list[Entry]) -> None:
         self.anchors = _anchors(order)
-        self._position = {record["id"]: n for n, record in enumerate(order)}
-        self._by_id = {record["id"]: record for record in records}
-        self._shared = shared_sentences(records)
+        self._position = {entry.id: n for n, entry in enumerate(order)}
+        self._by_id = {entry.id: entry for entry in entries}
+        self._shared = shared_sentences(entries)
 
     def ref(self, article_id: str) -> ArticleRef:
-        record = self._by_id.get(article_id)
-        return ArticleRef(self.anchors[article_id], title_en(record) if record else article_id)
+        return ArticleRef(self.anchors[article_id], self._by_id[article_id].heading)
 
-    def sentence(self, record: Record, index: int, english: str) -> SentenceView:
-        flag = _flag(record, index)
-        others = self._shared.get((record["id"], index))
+    def sentence(self, entry: Entry, index: int, sentence: EntrySentence) -> SentenceView:
+        flag = _flag(sentence)
+        others = self._shared.get((entry.id, index))
         if not others:
-            return SentenceView(english, flag=flag)
-        here = self._position[record["id"]]
+            return SentenceView(sentence.en, flag=flag)
+        here = self._position[entry.id]
         earlier = [o for o in others if self._position.get(o, here) < here]
         if earlier:
             first = min(earlier, key=self._position.__getitem__)
-            return SentenceView(english, as_in=self.ref(first), flag=flag)
-        return SentenceView(english, also_in=tuple(self.ref(o) for o in others), flag=flag)
+            return SentenceView(sentence.en, as_in=self.ref(first), flag=flag)
+        return SentenceView(sentence.en, also_in=tuple(self.ref(o) for o in others), flag=flag)
 
 
-def _article_view(record: Record, places: _Places) -> ArticleView:
-    language = record.get("language", "de")
-    title_de = (record.get("title") or {}).get("de") or ""
+def _article_view(entry: Entry, places: _Places) -> ArticleView:
+    numbers = itertools.count()  # each sentence's index in the whole article: what shared copy is keyed by
     return ArticleView(
-        anchor=places.anchors[record["id"]],
-        title=title_en(record),
-        title_de=title_de if title_de and language == "de" else None,
-        language=language,
-        summary=record.get("summary_en") or "(no summary)",
-        source_path=record.get("source_path", ""),
-        outlet=source_field(record, "outlet"),
-        published=published(record),
-        link=_link(record),
-        marks=_marks(record),
-        paragraphs=[[places.sentence(record, index, english) for index, english in paragraph]
-                    for paragraph in _paragraphs(record)],
-        original=record.get("original", ""),
-        warnings=record.get("warnings") or [],
+        anchor=places.anchors[entry.id],
+        title=entry.heading,
+        title_de=entry.title_de if entry.title_de and entry.language == "de" else None,
+        language=entry.language,
+        summary=entry.summary_en or "(no summary)",
+        source_path=entry.source_path,
+        outlet=shown(entry.outlet),
+        published=shown(entry.published),
+        link=_link(entry),
+        marks=_marks(entry),
+        paragraphs=[[places.sentence(entry, next(numbers), sentence) for sentence in paragraph]
+                    for paragraph in entry.paragraphs],
+        original=entry.original,
+        warnings=list(entry.warnings),
     )
 
 
-def _link(record: Record) -> str | None:
+def _link(entry: Entry) -> str | None:
     """The original article's address, only when it is a plain web link (never javascript: or data:)."""
-    url = source_field(record, "url")
+    url = shown(entry.url)
     return url if url and re.match(r"https?://[^\s<>\"']+$", url) else None
 
 
-def _anchors(records: Iterable[Record]) -> dict[str, str]:
+def _anchors(entries: Iterable[Entry]) -> dict[str, str]:
     """A unique, URL-safe anchor per article id."""
     anchors: dict[str, str] = {}
     used: set[str] = set()
-    for record in records:
-        base = "a-" + (re.sub(r"[^A-Za-z0-9_-]+", "-", record["id"]).strip("-") or "article")
+    for entry in entries:
+        base = "a-" + (re.sub(r"[^A-Za-z0-9_-]+", "-", entry.id).strip("-") or "article")
         anchor, n = base, 2
         while anchor in used:
             anchor, n = f"{base}-{n}", n + 1
         used.add(anchor)
-        anchors[record["id"]] = anchor
+        anchors[entry.id] = anchor
     return anchors
 
 
-def _paragraphs(record: Record) -> list[list[tuple[int, str]]]:
-    """The English translation as paragraphs of (sentence index, English sentence); index -1 where the
-    record has only the translated text, without its sentences."""
-    sentences = record.get("sentences") or []
-    if not sentences:
-        return [[(-1, text)] for text in record.get("translation_en", []) if text]
-    paragraphs: dict[int, list[tuple[int, str]]] = {}
-    for index, sentence in enumerate(sentences):
-        paragraphs.setdefault(sentence.get("paragraph", 0), []).append((index, sentence.get("en", "")))
-    return [paragraphs[key] for key in sorted(paragraphs)]
-
-
-def _flag(record: Record, index: int) -> Flag | None:
-    sentences = record.get("sentences") or []
-    if index < 0 or index >= len(sentences) or not sentences[index].get("flags"):
+def _flag(sentence: EntrySentence) -> Flag | None:
+    if not sentence.flags:
         return None
-    reasons = "; ".join(f"{f['kind']}: {f['reason']}" for f in sentences[index]["flags"])
-    return Flag(reasons, sentences[index].get("de", ""))
+    return Flag("; ".join(f"{f.kind}: {f.reason}" for f in sentence.flags), sentence.de)
 
 
-def _marks(record: Record) -> list[str]:
+def _marks(entry: Entry) -> list[str]:
     marks = []
-    language = record.get("language", "de")
-    if language != "de":
-        marks.append(f"not German ({language}), not translated")
-    if (record.get("title") or {}).get("derived"):
+    if entry.language != "de":
+        marks.append(f"not German ({entry.language}), not translated")
+    if entry.title_derived:
         marks.append("headline from first sentence")
-    count = len(record.get("warnings") or [])
-    if count:
-        marks.append(counted(count, "warning"))
+    if entry.warnings:
+        marks.append(counted(len(entry.warnings), "warning"))
     return marks
