@@ -87,7 +87,7 @@ class _TranslatorActor:
         return self.translator.provenance()
 
 
-class RayTranslator:
+class RayTranslator(Translator):
     """The Translator protocol over one pool of Ray actors (GPU actors when run.ray_gpus_per_actor > 0),
     started at the first translation and kept for the run: translation, repairs and provenance all use
     it, so each actor loads the model once a run."""
@@ -107,9 +107,6 @@ class RayTranslator:
         from ..translation.batching import count_source_tokens
 
         return count_source_tokens(self.tokenizer, sentence)
-
-    def translate(self, sentences: Sequence[str]) -> list[str]:
-        return [text for text, _ in self.translate_scored(sentences)]
 
     def translate_scored(self, sentences: Sequence[str], num_beams: int | None = None
                          ) -> list[tuple[str, float]]:

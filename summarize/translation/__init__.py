@@ -6,7 +6,7 @@ import importlib
 import logging
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Protocol, Sequence
+from typing import Any, Iterator, Protocol, Sequence
 
 from ..errors import ConfigError, ModelUnavailable
 from ..settings import TranslationSettings
@@ -21,17 +21,24 @@ BACKENDS: dict[str, str] = {
 
 
 class Translator(Protocol):
-    """What the pipeline needs from a translation backend."""
+    """What the pipeline needs from a translation backend. A backend subclasses it for the default
+    `translate` and `translate_chunks`."""
 
     def translate(self, sentences: Sequence[str]) -> list[str]:
         """Translate every sentence; the result has the same length and order."""
-        ...
+        return [text for text, _ in self.translate_scored(sentences)]
 
     def translate_scored(self, sentences: Sequence[str], num_beams: int | None = None
                          ) -> list[tuple[str, float]]:
         """Translations with the model's length-normalised log-probability of each (`num_beams`: another
         beam)."""
         ...
+
+    def translate_chunks(self, chunks: list[list[str]], num_beams: int | None = None
+                         ) -> Iterator[list[tuple[str, float]]]:
+        """Each chunk's translations, in order, as soon as that chunk is done (the sentence cache stores
+        each chunk as it comes). A translator that does better with all chunks in one go overrides it."""
+        return (self.translate_scored(chunk, num_beams) for chunk in chunks)
 
     def count_tokens(self, sentence: str) -> int:
         """Source tokens the model sees for this sentence (end-of-sentence token included)."""

@@ -11,6 +11,7 @@ from typing import Any, Sequence
 
 from ..errors import Interrupted
 from ..settings import TranslationSettings
+from . import Translator
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +56,7 @@ def count_source_tokens(tokenizer: Any, sentence: str) -> int:
     return len(tokenizer(normalize_source(sentence))["input_ids"])
 
 
-class BatchedTranslator:
+class BatchedTranslator(Translator):
     """The Translator protocol over a backend's `_translate_batch(sources, caps) -> texts`."""
 
     def __init__(self, settings: TranslationSettings, tokenizer: Any, on_gpu: bool, progress: bool) -> None:
@@ -71,9 +72,6 @@ class BatchedTranslator:
     def output_cap(self, input_tokens: int) -> int:
         """Most new tokens (end-of-sentence included) a translation of `input_tokens` tokens may have."""
         return math.ceil(self.settings.max_output_ratio * input_tokens) + self.settings.max_output_extra
-
-    def translate(self, sentences: Sequence[str]) -> list[str]:
-        return [text for text, _ in self.translate_scored(sentences)]
 
     def translate_scored(self, sentences: Sequence[str], num_beams: int | None = None
                          ) -> list[tuple[str, float]]:

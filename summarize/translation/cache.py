@@ -8,7 +8,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Sequence
 
 from ..errors import Interrupted
 from . import Translator
@@ -25,17 +25,7 @@ class CacheStats:
     misses: int = 0
 
 
-def translate_chunks(translator: Translator, chunks: list[list[str]]) -> Iterator[list[tuple[str, float]]]:
-    """Each chunk's translations, in order, as soon as that chunk is done. A translator that does better
-    with all chunks in one go (the ray engine starts its actor pool once) has a translate_chunks of its
-    own."""
-    own = getattr(translator, "translate_chunks", None)
-    if own is not None:
-        return iter(own(chunks))
-    return (translator.translate_scored(chunk) for chunk in chunks)
-
-
-class CachedTranslator:
+class CachedTranslator(Translator):
     """Looks every sentence up in SQLite first; only misses reach the wrapped translator."""
 
     def __init__(self, inner: Translator, path: Path) -> None:
@@ -53,9 +43,6 @@ class CachedTranslator:
             " PRIMARY KEY (settings, source))"
         )
 
-    def translate(self, sentences: Sequence[str]) -> list[str]:
-        return [text for text, _ in self.translate_scored(sentences)]
-
     def translate_scored(self, sentences: Sequence[str], num_beams: int | None = None
                          ) -> list[tuple[str, float]]:
         if num_beams is not None:  # a repair with another beam: not what the cache holds
@@ -66,7 +53,7 @@ class CachedTranslator:
         self.stats.misses += len(missing)
         # In chunks, each stored as soon as it is done: a run killed mid-way loses one chunk at most.
         chunks = [missing[start:start + CHUNK] for start in range(0, len(missing), CHUNK)]
-        finished = translate_chunks(self.inner, chunks)
+        finished = self.inner.translate_chunks(chunks)
         for chunk in chunks:
             try:
                 translated = next(finished)
