@@ -46,7 +46,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"summarize {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    _add_run_command(commands)
+    _add_clean_command(commands)
+    _add_check_command(commands)
+    _add_models_command(commands)
+    return parser
 
+
+def _add_run_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     run = commands.add_parser(
         "run", help="clean, translate and summarize articles; write JSON and the digest",
         description="Clean, translate and summarize German articles; write out/<id>.json and "
@@ -77,6 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
     cache.add_argument("--cache-dir", help="where the sentence cache lives (default: OUT/.cache)")
     _add_verbosity(run)
 
+
+def _add_clean_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     clean = commands.add_parser(
         "clean", help="show what the cleaner keeps and removes, and why",
         description="Show which lines of each file are article content, and why the others are removed.",
@@ -87,6 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="text: the lines marked + kept / - removed; json: one object per file")
     _add_verbosity(clean)
 
+
+def _add_check_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     check = commands.add_parser(
         "check", help="check translations for number, untranslated, loop, length and acronym errors",
         description="Check German-English sentence pairs (one per line, tab-separated: German<TAB>English; "
@@ -101,6 +112,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="text: a line per pair; json: one object per line with line and flags")
     _add_verbosity(check)
 
+
+def _add_models_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     models = commands.add_parser(
         "models", help="manage translation models (download for offline use)",
         description="Manage translation models.",
@@ -127,7 +140,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_model_options(convert)
     _add_verbosity(convert)
-    return parser
 
 
 def _add_model_options(parser: argparse.ArgumentParser) -> None:
