@@ -45,9 +45,9 @@ def _vector(entry: Entry) -> dict[str, float]:
 
 
 
-def _similarities(entries: list[Entry]) -> dict[tuple[int, int], float]:
+def _similarities(articles: list[Entry]) -> dict[tuple[int, int], float]:
     """Cosine similarity for every pair (i < j) that shares at least one stem, via an inverted index."""
-    vectors = [_vector(e) for e in entries]
+    vectors = [_vector(article) for article in articles]
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for index, vector in enumerate(vectors):
         for stem, weight in vector.items():
