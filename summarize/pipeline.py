@@ -44,10 +44,12 @@ def run(
     (unless `force`); a run interrupted at any point finishes the rest when started again."""
     started = time.monotonic()
     settings = settings or Settings()
-    found = discover(inputs, recursive)
+    found = discover(inputs, recursive, Path(out_dir))
     report = RunReport(Path(out_dir), ignored_files=len(found.ignored))
     if found.ignored:
         log.info("ignored %s files that are not .txt, .html, .json or .jsonl", len(found.ignored))
+    for folder, reason in found.unreadable.items():
+        report.set(folder, "failed", reason)
     fingerprint = writing.fingerprint(settings)
 
     articles: list[Article] = []

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,15 @@ KINDS_BY_SUFFIX = {".txt": "txt", ".html": "html", ".htm": "html", ".json": "jso
 # Tried in order; latin-1 decodes any bytes, so it is the last resort.
 FALLBACK_ENCODINGS = ("cp1252", "latin-1")
 HTML_START = re.compile(r"^\s*(?:<!doctype html|<html\b|<head\b)", re.I)
+# The names of the run's own files in the output folder: no article may be written over them.
+RESERVED_IDS = frozenset({"digest", "run", "index", "feed", "archive"})
+# An id is a file name of ours (id.json, and a temp name a little longer): long names are cut, with a hash
+# of the whole name so that two long names stay apart.
+MAX_ID_CHARS = 100
+# Python refuses to turn longer digit strings into integers; such a number in a record is kept as digits.
+MAX_INT_DIGITS = 4000
+# What a JSON string may hold that no output file can: lone surrogates, NUL and other control characters.
+UNWRITABLE = re.compile(r"[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 # Field names of the record formats scrapers write, per meaning: news-please first, then trafilatura's
 # JSON, then common alternatives. `[input.fields]` in models.toml puts its own names in front.
@@ -42,34 +52,65 @@ class Inputs:
 
     files: dict[Path, str] = field(default_factory=dict)  # path -> article id (JSON Lines: a prefix)
     ignored: list[Path] = field(default_factory=list)
+    unreadable: dict[Path, str] = field(default_factory=dict)  # folder -> why it could not be listed
 
 
-def discover(inputs: Iterable[Path | str], recursive: bool = False) -> Inputs:
-    """Files as given, `-` for standard input, and the readable files of folders (and of their
-    subfolders with `recursive`).
+def discover(inputs: Iterable[Path | str], recursive: bool = False, out_dir: Path | None = None) -> Inputs:
+    """Files as given, `-` for standard input, and the files of folders (and of their subfolders with
+    `recursive`), never the output folder's own.
 
     An article's id is its file stem; a file in a subfolder gets the subfolder in its id
-    ("region__wien__unfall"), so equal names in different folders stay apart.
+    ("region__wien__unfall"), so equal names in different folders stay apart. A folder that cannot be
+    listed is reported, and the others go on.
     """
     found = Inputs()
+    outputs = out_dir.resolve() if out_dir is not None else None
     for given in map(Path, inputs):
         if given == STDIN:
             found.files.setdefault(STDIN, "stdin")
         elif given.is_dir():
-            entries = sorted(given.rglob("*") if recursive else given.iterdir())
-            for entry in entries:
-                if entry.is_dir():
-                    continue
+            if outputs is not None and given.resolve() == outputs:
+                raise ConfigError(f"{given}: is the output folder too; its article files would be read as "
+                                  "inputs (give another folder with -o)")
+            for entry in _folder_files(given, recursive, outputs, found.unreadable):
                 if entry.suffix.lower() not in KINDS_BY_SUFFIX:
                     found.ignored.append(entry)
                     continue
                 relative = entry.relative_to(given).with_suffix("")
-                found.files.setdefault(entry, "__".join(relative.parts))
-        elif given.is_file() or given.is_symlink():
-            found.files.setdefault(given, given.stem)
+                found.files.setdefault(entry, file_id("__".join(relative.parts)))
+        elif given.is_file() or given.is_symlink() or given.exists():
+            found.files.setdefault(given, file_id(given.stem))
         else:
             raise ConfigError(f"{given}: no such file or folder")
     return found
+
+
+def _folder_files(folder: Path, recursive: bool, outputs: Path | None, unreadable: dict[Path, str]
+                  ) -> list[Path]:
+    """The non-folder entries of a folder (and of its subfolders), sorted; the output folder is left out,
+    and a subfolder that cannot be listed goes into `unreadable`."""
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as exc:
+        unreadable[folder] = f"{folder}: cannot list this folder ({exc.strerror or exc})"
+        return []
+    files = []
+    for entry in entries:
+        if not entry.is_dir():
+            files.append(entry)
+        elif recursive and not (outputs is not None and entry.resolve() == outputs):
+            files.extend(_folder_files(entry, recursive, outputs, unreadable))
+    return files
+
+
+def file_id(name: str) -> str:
+    """A file's article id: its name, unless that cannot be an output file's name (too long, control
+    characters); then a cut, readable form with a hash of the whole name."""
+    if len(name.encode("utf-8", "surrogatepass")) <= MAX_ID_CHARS and name.isprintable() \
+            and not name.startswith("."):
+        return name
+    digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{safe_id(name)[:MAX_ID_CHARS - 9]}-{digest}"
 
 
 def read_inputs(path: Path, article_id: str, max_bytes: int, fields: Mapping[str, str] | None = None
@@ -77,7 +118,7 @@ def read_inputs(path: Path, article_id: str, max_bytes: int, fields: Mapping[str
     """The articles of one input, each as it is read; a broken record is an InputError among them, so
     the other records of the same file go on."""
     try:
-        data = sys.stdin.buffer.read() if path == STDIN else _read_bytes(path, max_bytes)
+        data = _read_stdin(max_bytes) if path == STDIN else _read_bytes(path, max_bytes)
         kind = input_kind(path, data)
     except InputError as error:
         yield error
@@ -104,16 +145,42 @@ def input_kind(path: Path, data: bytes) -> str:
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    """At most `max_bytes` of a regular file: its size is checked before it is read, and a FIFO or a
+    device (which would block or never end) is not opened."""
     try:
-        data = path.read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"{path}: not a regular file ({_file_kind(info.st_mode)}); only files are read")
+        if info.st_size > max_bytes:
+            raise InputError(_too_big(path, info.st_size, max_bytes))
+        with path.open("rb") as file:
+            data = file.read(max_bytes + 1)
     except FileNotFoundError:
         raise InputError(f"{path}: cannot read (broken link or file removed)") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    if len(data) > max_bytes:
-        raise InputError(f"{path}: {len(data) / 1e6:.1f} MB, over the {max_bytes / 1e6:g} MB limit "
-                         f"(run.max_input_bytes in models.toml)")
+    if len(data) > max_bytes:  # it grew while we looked
+        raise InputError(_too_big(path, len(data), max_bytes))
     return data
+
+
+def _read_stdin(max_bytes: int) -> bytes:
+    data = sys.stdin.buffer.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError(f"standard input: more than the {max_bytes / 1e6:g} MB limit "
+                         "(run.max_input_bytes in models.toml)")
+    return data
+
+
+def _too_big(path: Path, size: int, max_bytes: int) -> str:
+    return (f"{path}: {size / 1e6:.1f} MB, over the {max_bytes / 1e6:g} MB limit "
+            "(run.max_input_bytes in models.toml)")
+
+
+def _file_kind(mode: int) -> str:
+    kinds = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
+    return next((name for test, name in kinds if test(mode)), "a special file")
 
 
 def _checked_text(where: str, data: bytes) -> tuple[str, str]:
@@ -126,10 +193,15 @@ def _checked_text(where: str, data: bytes) -> tuple[str, str]:
 
 def _article(path: Path, article_id: str, data: bytes, original: str, encoding: str, source: Source,
              text: str | None = None) -> Article:
-    article = Article(id=article_id, path=path, sha256=hashlib.sha256(data).hexdigest(), original=original,
+    reserved = article_id.lower() in RESERVED_IDS
+    article = Article(id=f"{article_id}-article" if reserved else article_id, path=path,
+                      sha256=hashlib.sha256(data).hexdigest(), original=original,
                       encoding=encoding, source=source, text=text)
     if encoding != "utf-8":
         article.warnings.append(f"not UTF-8: read as {encoding}")
+    if reserved:
+        article.warnings.append(f"id {article_id!r} is the name of one of the run's own files: "
+                                f"written as {article.id}.json")
     return article
 
 
@@ -161,11 +233,24 @@ def read_html(path: Path, article_id: str, data: bytes, fields: dict[str, tuple[
 def read_json(path: Path, article_id: str, data: bytes, fields: dict[str, tuple[str, ...]]) -> Article:
     """One JSON record per file (news-please, trafilatura's JSON, or fields named in [input.fields])."""
     text, encoding = _checked_text(str(path), data)
-    try:
-        record = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    record = parse_json(text, str(path))
     return record_article(record, path, article_id, None, data, text, encoding, fields, "json")
+
+
+def parse_json(text: str, where: str, line: int | None = None) -> Any:
+    """A JSON value, or an InputError saying why not; a byte-order mark before it is allowed, as in a
+    text file, and a number too long for Python stays its digits."""
+    try:
+        return json.loads(text.removeprefix("\ufeff"), parse_int=_integer)
+    except json.JSONDecodeError as exc:
+        at = "" if line else f" at line {exc.lineno}"
+        raise InputError(f"{where}: not valid JSON ({exc.msg}{at})", line) from None
+    except RecursionError:
+        raise InputError(f"{where}: not read: JSON nested too deeply", line) from None
+
+
+def _integer(digits: str) -> int | str:
+    return int(digits) if len(digits) <= MAX_INT_DIGITS else digits
 
 
 def _records_of_lines(path: Path, prefix: str, data: bytes, fields: dict[str, tuple[str, ...]]
@@ -181,10 +266,7 @@ def _records_of_lines(path: Path, prefix: str, data: bytes, fields: dict[str, tu
         if not line.strip():
             continue
         try:
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path}:{number}: not valid JSON ({exc.msg})", number) from None
+            record = parse_json(line, f"{path}:{number}", number)
             yield record_article(record, path, f"{prefix}-{number}", number, raw_lines[number - 1], line,
                                  encoding, fields, "stdin" if path == STDIN else "jsonl")
         except InputError as error:
@@ -197,21 +279,27 @@ def record_article(record: Any, path: Path, fallback_id: str, line: int | None, 
     if not isinstance(record, dict):
         raise InputError(f"{where}: a JSON record must be an object, not {type(record).__name__}", line)
     value = {meaning: _first(record, names) for meaning, names in fields.items()}
-    body = value["text"]
-    if not isinstance(body, str) or not body.strip():
+    replaced = any(isinstance(v, str) and UNWRITABLE.search(v) for v in _strings(value))
+    body = _writable(value["text"]) if isinstance(value["text"], str) else ""
+    if not body.strip():
         raise InputError(f"{where}: no article text (none of the fields {', '.join(fields['text'])})", line)
-    description = value["description"] if isinstance(value["description"], str) else ""
-    if description.strip() and description.strip()[:60] not in body:
-        body = description.strip() + "\n" + body  # the teaser, when the text does not repeat it
+    description = _string(value["description"]) if isinstance(value["description"], str) else None
+    if description and description[:60] not in body:
+        body = description + "\n" + body  # the teaser, when the text does not repeat it
     url = _string(value["url"])
     authors = value["authors"]
     if isinstance(authors, str):
-        authors = [a for a in re.split(r";|,| und | and ", authors)]
+        authors = re.split(r";|,| und | and ", authors)
+    names = [_string(a) for a in (authors if isinstance(authors, list) else [authors])]
     source = Source(kind=kind, line=line, url=url, outlet=_string(value["outlet"]) or _hostname(url),
                     published=_string(value["published"]), title=_string(value["title"]),
-                    authors=tuple(str(a).strip() for a in (authors or []) if str(a).strip()))
+                    authors=tuple(name for name in names if name))
     article_id = safe_id(_string(value["id"]) or _url_id(url) or fallback_id)
-    return _article(path, article_id, data, original, encoding, source, body.replace("\r\n", "\n"))
+    article = _article(path, article_id, data, original, encoding, source, body.replace("\r\n", "\n"))
+    if replaced:
+        article.warnings.append("the record's fields held characters no output file can (NUL: removed; "
+                                "other control characters, lone surrogates: shown as U+FFFD)")
+    return article
 
 
 def field_names(custom: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
@@ -224,8 +312,29 @@ def _first(record: dict[str, Any], names: tuple[str, ...]) -> Any:
     return next((record[name] for name in names if record.get(name) not in (None, "", [])), None)
 
 
+def _strings(value: Any) -> Iterator[Any]:
+    """Every string inside a field's value (a list of authors holds several)."""
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+    else:
+        yield value
+
+
 def _string(value: Any) -> str | None:
-    return str(value).strip() or None if value not in (None, "") else None
+    """A text field's text: a string (or a number) stripped, with what no output file can hold replaced;
+    None for anything else (a list, an object)."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return None
+    return _writable(str(value)).strip() or None
+
+
+def _writable(text: str) -> str:
+    """NUL characters dropped, other control characters and lone surrogates (which UTF-8 cannot hold)
+    replaced."""
+    return UNWRITABLE.sub(lambda found: "" if found.group() == "\x00" else "\ufffd", text)
 
 
 def _hostname(url: str | None) -> str | None:
@@ -237,15 +346,17 @@ def _url_id(url: str | None) -> str | None:
     """"https://www.lz.de/lokales/radwege-123.html" -> "radwege-123-1a2b3c4d": readable and unique."""
     if not url:
         return None
-    last = [part for part in re.split(r"[/?#]", url.rstrip("/")) if part][-1]
-    stem = re.sub(r"\.(?:s?html?|php|aspx?)$", "", last)
+    parts = [part for part in re.split(r"[/?#]", url.rstrip("/")) if part]
+    if not parts:
+        return None
+    stem = re.sub(r"\.(?:s?html?|php|aspx?)$", "", parts[-1])
     return f"{stem[:60]}-{hashlib.sha256(url.encode()).hexdigest()[:8]}"
 
 
 def safe_id(text: str) -> str:
     """An id that is a safe, portable file name: letters, digits, dot, dash and underscore only."""
     cleaned = re.sub(r"[^\w.-]+", "-", text, flags=re.ASCII).strip(".-")[:100]
-    return cleaned or hashlib.sha256(text.encode()).hexdigest()[:12]
+    return cleaned or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
 READERS: dict[str, Callable[[Path, str, bytes, dict[str, tuple[str, ...]]], Article]] = {

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import fcntl
 import hashlib
 import json
 import logging
 import os
+import re
 import socket
 import tempfile
 from importlib import metadata
@@ -27,50 +29,64 @@ LIBRARIES = ("transformers", "ctranslate2", "torch", "sentencepiece", "sacremose
 
 log = logging.getLogger(__name__)
 
+TEMP_SUFFIX = ".tmp"
+LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _new_file_mode() -> int:
+    umask = os.umask(0o022)  # reading the umask means setting it: set it straight back
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 
 class OutputLock:
-    """One run per output folder. The lock file holds host and process id; a lock whose process is
-    gone (a crashed or killed run) is taken over, so it never blocks the next night."""
+    """One run per output folder, held with the operating system's advisory lock (flock) on a lock file
+    kept open for the run: a crashed or killed run cannot leave it behind. The file names the holder
+    (host, process, start) for the message another run gets. Taking the lock also removes the temp files
+    an interrupted run left."""
 
     def __init__(self, out_dir: Path) -> None:
         self.path = out_dir / LOCK_NAME
+        self.handle: int | None = None
 
     def __enter__(self) -> OutputLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        owner = f"{socket.gethostname()} {os.getpid()}"
-        while True:
+        while self.handle is None:
             try:
-                handle = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-            except FileExistsError:
-                holder = self.path.read_text(encoding="utf-8", errors="replace").split()
-                if _still_running(holder):
-                    raise OutputLocked(
-                        f"{self.path.parent}: another run (process {' on '.join(reversed(holder))}) "
-                        "is writing here; wait for it to finish, "
-                        f"or remove {self.path} if it is not running") from None
-                log.warning("taking over the lock of a run that is gone (%s)", " ".join(holder))
-                self.path.unlink(missing_ok=True)
-                continue
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                file.write(owner)
-            return self
+                handle = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            except IsADirectoryError:
+                raise OutputLocked(f"{self.path}: is a folder, not a run's lock file; remove it") from None
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                holder = os.read(handle, 300).decode("utf-8", "replace").strip() or "unknown"
+                os.close(handle)
+                raise OutputLocked(f"{self.path.parent}: another run ({holder}) is writing here; "
+                                   "wait for it to finish") from None
+            if _same_file(handle, self.path):
+                self.handle = handle
+            else:  # the holder removed the file as we opened it: lock the new one
+                os.close(handle)
+        os.ftruncate(self.handle, 0)
+        started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        os.write(self.handle, f"process {os.getpid()} on {socket.gethostname()}, started {started}".encode())
+        for orphan in self.path.parent.glob(f".*{TEMP_SUFFIX}"):
+            orphan.unlink(missing_ok=True)
+        return self
 
     def __exit__(self, *exc: object) -> None:
-        self.path.unlink(missing_ok=True)
+        if self.handle is not None:
+            self.path.unlink(missing_ok=True)  # before the unlock: a run waiting to lock sees a new file
+            os.close(self.handle)
+            self.handle = None
 
 
-def _still_running(holder: list[str]) -> bool:
-    if len(holder) != 2 or not holder[1].isdigit():
-        return False
-    if holder[0] != socket.gethostname():
-        return True  # another machine's run: we cannot tell, so do not steal it
+def _same_file(handle: int, path: Path) -> bool:
     try:
-        os.kill(int(holder[1]), 0)
-    except ProcessLookupError:
+        return os.path.samestat(os.fstat(handle), path.stat())
+    except FileNotFoundError:
         return False
-    except PermissionError:
-        return True
-    return True
 
 
 def fingerprint(settings: Settings) -> str:
@@ -251,12 +267,15 @@ def write_json(path: Path, data: Any) -> None:
 
 
 def write_text(path: Path, text: str) -> None:
-    """Write UTF-8 text atomically: a temp file in the same folder, flushed, fsynced, renamed over `path`."""
+    """Write UTF-8 text atomically: a temp file in the same folder, flushed, fsynced, renamed over `path`;
+    with the permissions the user's umask gives a new file (a temp file's own are the owner's only)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     try:
+        os.chmod(handle, _new_file_mode())
         with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
+            # A file name that is not UTF-8 (its bytes kept as lone surrogates) is shown with U+FFFD.
+            file.write(LONE_SURROGATE.sub("\ufffd", text))
             file.flush()
             os.fsync(file.fileno())
         os.replace(temp, path)

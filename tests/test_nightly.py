@@ -226,24 +226,81 @@ def test_rerun_with_nothing_changed_translates_nothing_and_keeps_files(tiny_mode
     assert all(i["status"] != "skipped" for i in json.loads((out / "run.json").read_text())["inputs"])
 
 
-def test_a_second_run_on_the_same_folder_is_refused_and_a_stale_lock_is_taken_over(
-        tiny_model: Path, tmp_path: Path) -> None:
-    import socket
+HOLD_LOCK = """
+import fcntl, os, sys, time
+handle = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)
+fcntl.flock(handle, fcntl.LOCK_EX)
+os.write(handle, b"process %d on testhost" % os.getpid())
+print("locked", flush=True)
+time.sleep(120)
+"""
 
+
+def test_a_second_run_on_the_same_folder_is_refused_while_the_first_holds_it(tiny_model: Path,
+                                                                              tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
-    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(out / ".summarize.lock")],
+                              stdout=subprocess.PIPE, text=True)
     try:
-        (out / ".summarize.lock").write_text(f"{socket.gethostname()} {sleeper.pid}", encoding="utf-8")
+        assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
         code, err = _run(tiny_model, GOOD, out)
-        assert code == 2 and "another run" in err
+        assert code == 2 and "another run" in err and f"process {holder.pid} on testhost" in err
         assert not (out / "run.json").exists()
     finally:
-        sleeper.kill()
-        sleeper.wait()
-    code, err = _run(tiny_model, GOOD, out)  # the holder is gone: a crashed run must not block the next
+        holder.kill()
+        holder.wait()
+    code, err = _run(tiny_model, GOOD, out)  # the holder is gone: its lock went with it
     assert code == 0, err
     assert not (out / ".summarize.lock").exists()
+
+
+@pytest.mark.parametrize("left_behind", ["host 4", "host 99999999999999999999999", "", "\x00\xff junk"])
+def test_a_lock_file_left_by_a_dead_run_never_blocks_the_next(tiny_model: Path, tmp_path: Path,
+                                                             left_behind: str) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".summarize.lock").write_text(left_behind, encoding="utf-8", errors="surrogateescape")
+    (out / ".digest.md.x1y2z3.tmp").write_text("half a digest", encoding="utf-8")  # a killed run's
+    code, err = _run(tiny_model, GOOD, out)
+    assert code == 0, err
+    assert not list(out.glob(".*.tmp"))
+
+
+def test_a_folder_where_the_lock_file_goes_is_a_clear_error(tiny_model: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / ".summarize.lock").mkdir(parents=True)
+    code, err = _run(tiny_model, GOOD, out)
+    assert code == 2 and "is a folder" in err and "Traceback" not in err
+    assert not (out / "run.json").exists()
+
+
+STRESS_HOLDER = """
+import os, sys
+from pathlib import Path
+from summarize.errors import OutputLocked
+from summarize.writing import OutputLock
+out, rounds = Path(sys.argv[1]), int(sys.argv[2])
+held = 0
+while held < rounds:
+    try:
+        with OutputLock(out):
+            marker = os.open(out / "inside", os.O_CREAT | os.O_EXCL | os.O_WRONLY)  # fails if two hold it
+            os.close(marker)
+            os.unlink(out / "inside")
+            held += 1
+    except OutputLocked:
+        pass
+"""
+
+
+def test_two_runs_racing_for_the_lock_never_hold_it_together(tmp_path: Path) -> None:
+    racers = [subprocess.Popen([sys.executable, "-c", STRESS_HOLDER, str(tmp_path), "200"],
+                               stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    for racer in racers:
+        _, err = racer.communicate(timeout=300)
+        assert racer.returncode == 0, err
+    assert not (tmp_path / "inside").exists()
 
 
 def _articles(out: Path) -> dict[str, bytes]:
