@@ -206,3 +206,81 @@ def test_the_output_folder_as_the_input_folder_is_refused_before_anything_is_wri
     code, _, err = run_cli("run", folder, "-o", folder, "--model", tiny_model, "--quiet")
     assert code == 2 and "output folder" in err
     assert sorted(p.name for p in folder.iterdir()) == [next(SEEDS.glob("*.txt")).name]
+
+
+def _article_files(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in out.glob("*.json") if p.name not in ("digest.json", "run.json")}
+
+
+@pytest.fixture(scope="module")
+def clean_run(tiny_model: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """The seeds' article files from a run with a fresh cache: what every faulty run must still give."""
+    out = tmp_path_factory.mktemp("clean")
+    code, _, err = run_cli("run", SEEDS, "-o", out, "--model", tiny_model, "--quiet")
+    assert code == 0, err
+    return _article_files(out)
+
+
+def _broken_cache(cache: Path, how: str) -> None:
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    if how == "not a database":
+        cache.write_bytes(b"this is not SQLite " * 100)
+    elif how == "truncated":
+        data = cache.read_bytes()
+        cache.write_bytes(data[: len(data) // 2])
+    elif how == "a folder":
+        cache.mkdir()
+
+
+@pytest.mark.parametrize("how", ["not a database", "truncated", "a folder"])
+def test_a_broken_sentence_cache_is_set_aside_and_the_run_gives_the_same_files(
+        tiny_model: Path, tmp_path: Path, clean_run: dict[str, bytes], how: str) -> None:
+    out = tmp_path / "out"
+    cache = out / ".cache" / "translations.sqlite3"
+    if how == "truncated":  # a real cache, cut in half (a disk that filled, a copy that stopped)
+        assert run_cli("run", SEEDS, "-o", out, "--model", tiny_model, "--quiet")[0] == 0
+        (out / "run.json").unlink()
+        for path in out.glob("*.json"):
+            path.unlink()
+        for wal in cache.parent.glob("*-wal"):
+            wal.unlink()
+    _broken_cache(cache, how)
+    for night in range(2):  # and the night after, nothing is left to fail
+        code, _, err = run_cli("run", SEEDS, "-o", out, "--model", tiny_model, "--force")
+        assert code == 0, err
+        assert "Traceback" not in err
+        assert _article_files(out) == clean_run
+    if how != "a folder":
+        assert list(cache.parent.glob("translations.sqlite3.broken-*"))
+
+
+def test_a_full_disk_under_the_sentence_cache_costs_only_the_cache(tiny_model: Path, tmp_path: Path,
+                                                                   clean_run: dict[str, bytes]) -> None:
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("needs root to mount a tiny tmpfs as the full disk")
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=48k", "tmpfs", str(disk)]).returncode != 0:
+        pytest.skip("this machine does not allow mounting a tmpfs")
+    try:
+        out = tmp_path / "out"
+        code, _, err = run_cli("run", SEEDS, "-o", out, "--model", tiny_model, "--cache-dir", disk)
+        assert code == 0, err
+        assert "sentence cache" in err and "Traceback" not in err
+        assert _article_files(out) == clean_run
+    finally:
+        subprocess.run(["umount", str(disk)])
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_output_files_honour_the_umask(tiny_model: Path, tmp_path: Path, umask: int, mode: int) -> None:
+    out = tmp_path / "out"
+    before = os.umask(umask)
+    try:
+        code, _, err = run_cli("run", next(SEEDS.glob("*.txt")), "-o", out, "--model", tiny_model, "--quiet")
+    finally:
+        os.umask(before)
+    assert code == 0, err
+    written = [path for path in out.iterdir() if path.suffix in (".json", ".md", ".html")]
+    assert len(written) == 5  # the article, digest.json, digest.md, digest.html, run.json
+    assert {oct(path.stat().st_mode & 0o777) for path in written} == {oct(mode)}
