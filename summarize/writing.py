@@ -116,9 +116,12 @@ def read_record(path: Path) -> dict[str, Any] | None:
 
 
 def is_up_to_date(out_dir: Path, article: Article, settings_fingerprint: str) -> bool:
-    record = read_record(out_dir / f"{article.id}.json")
+    """Whether the article's file is complete and was made from these bytes with these settings; a file
+    the digest could not read (truncated, edited, fields missing) is not, and the article is redone."""
+    path = out_dir / f"{article.id}.json"
+    record = read_record(path)
     return bool(record and record.get("sha256") == article.sha256
-                and record.get("fingerprint") == settings_fingerprint)
+                and record.get("fingerprint") == settings_fingerprint and read_entry(path) is not None)
 
 
 def provenance(translation: dict[str, Any], settings: Settings) -> dict[str, Any]:
@@ -182,23 +185,47 @@ def write_article(out_dir: Path, article: Article, models: dict[str, Any], setti
 
 
 def read_entry(path: Path) -> digest.Entry | None:
-    """What the digest shows of an article, from its file; None when the file is missing or not ours."""
+    """What the digest shows of an article, from its file; None when the file is missing, not ours, or
+    lacks a field the digest needs."""
     record = read_record(path)
     if record is None:
         return None
+    try:
+        return _entry(record)
+    except (KeyError, TypeError, AttributeError, ValueError):
+        return None
+
+
+def _entry(record: dict[str, Any]) -> digest.Entry:
+    """The digest's entry of an article record; a TypeError or KeyError where a field is missing or not
+    what we write (a file edited by hand, or damaged)."""
     paragraphs: dict[int, list[digest.EntrySentence]] = {}
     for sentence in record["sentences"]:
-        flags = tuple(Flag(f["kind"], f["reason"]) for f in sentence.get("flags", []))  # none if not German
-        paragraphs.setdefault(sentence["paragraph"], []).append(
-            digest.EntrySentence(sentence["de"], sentence["en"], flags))
+        flags = tuple(Flag(_text(f["kind"]), _text(f["reason"])) for f in sentence.get("flags", []))
+        paragraphs.setdefault(_number(sentence["paragraph"]), []).append(
+            digest.EntrySentence(_text(sentence["de"]), _text(sentence["en"]), flags))
     title, source = record["title"], record["source"]
     return digest.Entry(
-        id=record["id"], title_de=title["de"], title_en=title["en"], title_derived=title["derived"],
-        language=record["language"], summary_en=record["summary_en"], source_path=record["source_path"],
-        outlet=source["outlet"], published=source["published"], url=source["url"],
+        id=_text(record["id"]), title_de=_text(title["de"]), title_en=_text(title["en"]),
+        title_derived=bool(title["derived"]), language=_text(record["language"]),
+        summary_en=_text(record["summary_en"]), source_path=_text(record["source_path"]),
+        outlet=_text(source["outlet"], optional=True), published=_text(source["published"], optional=True),
+        url=_text(source["url"], optional=True),
         paragraphs=tuple(tuple(sentences) for _, sentences in sorted(paragraphs.items())),
-        warnings=tuple(record["warnings"]), original=record["original"],
+        warnings=tuple(_text(warning) for warning in record["warnings"]), original=_text(record["original"]),
     )
+
+
+def _text(value: Any, optional: bool = False) -> Any:
+    if not (isinstance(value, str) or optional and value is None):
+        raise TypeError(f"not a text: {value!r}")
+    return value
+
+
+def _number(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"not a number: {value!r}")
+    return value
 
 
 def write_digest(out_dir: Path, article_ids: list[str], done: list[Article]) -> Path:

@@ -284,3 +284,30 @@ def test_output_files_honour_the_umask(tiny_model: Path, tmp_path: Path, umask: 
     written = [path for path in out.iterdir() if path.suffix in (".json", ".md", ".html")]
     assert len(written) == 5  # the article, digest.json, digest.md, digest.html, run.json
     assert {oct(path.stat().st_mode & 0o777) for path in written} == {oct(mode)}
+
+
+DAMAGE = {
+    "truncated": lambda text: text[: len(text) // 2],
+    "not JSON": lambda text: "{" + text,
+    "title missing": lambda text: json.dumps({k: v for k, v in json.loads(text).items() if k != "title"}),
+    "a title that is a number": lambda text: json.dumps({**json.loads(text), "title": {"de": 5, "en": 5,
+                                                                                       "derived": False}}),
+    "sentences not a list": lambda text: json.dumps({**json.loads(text), "sentences": 7}),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE)
+def test_a_damaged_article_file_is_redone_not_taken_as_up_to_date(tiny_model: Path, tmp_path: Path,
+                                                                   clean_run: dict[str, bytes],
+                                                                   damage: str) -> None:
+    out = tmp_path / "out"
+    assert run_cli("run", SEEDS, "-o", out, "--model", tiny_model, "--quiet")[0] == 0
+    victim = out / sorted(clean_run)[0]
+    victim.write_text(DAMAGE[damage](victim.read_text(encoding="utf-8")), encoding="utf-8")
+    code, _, err = run_cli("run", SEEDS, "-o", out, "--model", tiny_model, "--quiet")
+    assert code == 0 and "Traceback" not in err, err
+    statuses = {Path(e["path"]).stem: e["status"] for e in
+                json.loads((out / "run.json").read_text(encoding="utf-8"))["inputs"]}
+    assert statuses[victim.stem] != "skipped"
+    assert sum(status == "skipped" for status in statuses.values()) == len(clean_run) - 1
+    assert _article_files(out) == clean_run
