@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from .errors import InputError, SummarizeError
+from .errors import InputError, SummarizeError, Terminated
 from .settings import CHOICES, Settings, load_settings
 from .version import __version__
 
@@ -173,9 +173,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SummarizeError as exc:  # configuration, model, or another run holding the output folder
         log.error("error: %s", exc)
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        log.error("interrupted: every file written so far is complete; run the same command again to finish")
-        return EXIT_INTERRUPTED
+    except KeyboardInterrupt as stop:
+        how = str(stop) if isinstance(stop, Terminated) else "interrupted"
+        log.error("%s: every file written so far is complete; run the same command again to finish", how)
+        return 128 + stop.signum if isinstance(stop, Terminated) else EXIT_INTERRUPTED
 
 
 def _configure_logging(quiet: bool, verbose: bool, log_file: Path | None) -> None:
@@ -217,6 +218,16 @@ def _stop_after_batch(signum: int, frame: object) -> None:
     signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM, SIGHUP: stop now (a batch being translated finishes first, as Python handles signals
+    between its steps); what is written stays, the lock is released on the way out."""
+    raise Terminated(signum)
+
+
+# What cron, systemd and a closing terminal send.
+TERMINATING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
 def _run(args: argparse.Namespace) -> int:
     from .pipeline import DEFAULT_INPUTS, run
 
@@ -226,12 +237,14 @@ def _run(args: argparse.Namespace) -> int:
     from .translation.batching import STOP
 
     STOP.clear()
-    previous = signal.signal(signal.SIGINT, _stop_after_batch)
+    previous = {signal.SIGINT: signal.signal(signal.SIGINT, _stop_after_batch)}
+    previous.update({signum: signal.signal(signum, _terminate) for signum in TERMINATING_SIGNALS})
     try:
         report = run(args.inputs or DEFAULT_INPUTS, args.out, settings, progress=progress, force=args.force,
                      recursive=args.recursive)
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
     counts = {status: 0 for status in ("done", "done with warnings", "skipped", "failed")}
     for status, _ in report.statuses.values():
         counts[status] += 1

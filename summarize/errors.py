@@ -1,5 +1,7 @@
 """Errors the library raises; cli.py maps them to messages and exit codes."""
 
+import signal
+
 
 class SummarizeError(Exception):
     """Base class: a problem the user can act on, with a message that says how."""
@@ -33,3 +35,16 @@ class Interrupted(KeyboardInterrupt):
     def __init__(self, done: dict[int, tuple[str, float]]) -> None:
         super().__init__("stopped after the current batch")
         self.done = done
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP (cron, systemd, a closed terminal) stopped a run: like Ctrl-C, what is written is
+    complete and the lock is released on the way out."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(f"stopped by {signal_name(signum)}")
+        self.signum = signum
+
+
+def signal_name(signum: int) -> str:
+    return signal.Signals(signum).name

@@ -322,9 +322,17 @@ def many_articles(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def test_killed_runs_resume_to_the_same_output(tiny_model: Path, many_articles: Path, tmp_path: Path) -> None:
-    reference = tmp_path / "reference"
+@pytest.fixture(scope="module")
+def many_reference(tiny_model: Path, many_articles: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The output of an uninterrupted run over many_articles: what every stopped and resumed run must give."""
+    reference = tmp_path_factory.mktemp("reference")
     assert _run(tiny_model, many_articles, reference)[0] == 0
+    return reference
+
+
+def test_killed_runs_resume_to_the_same_output(tiny_model: Path, many_articles: Path, many_reference: Path,
+                                               tmp_path: Path) -> None:
+    reference = many_reference
     distinct = json.loads((reference / "run.json").read_text(encoding="utf-8"))["translation"]["distinct"]
     assert distinct > 2 * CHUNK  # two kills, each after a chunk, and a third chunk left to finish
     out = tmp_path / "out"
@@ -386,3 +394,24 @@ def test_ctrl_c_stops_after_the_current_batch_and_keeps_its_work(tiny_model: Pat
         assert db.execute("SELECT COUNT(*) FROM scored_translations").fetchone()[0] > 0
     assert not (out / ".summarize.lock").exists()
     assert _run(tiny_model, many_articles, out)[0] == 0
+
+
+@pytest.mark.parametrize("signum, code", [(signal.SIGTERM, 143), (signal.SIGHUP, 129)])
+def test_sigterm_and_sighup_stop_a_run_like_ctrl_c_and_the_rerun_finishes_it(
+        tiny_model: Path, many_articles: Path, many_reference: Path, tmp_path: Path, signum: int,
+        code: int) -> None:
+    out = tmp_path / "out"
+    process = subprocess.Popen(_command(tiny_model, many_articles, out), stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    cache = out / ".cache" / "translations.sqlite3"
+    _wait_until(lambda: _cached_translations(cache) > 0 or process.poll() is not None)
+    process.send_signal(signum)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == code, stderr  # stopped by the signal mid-run, not finished before it
+    assert signal.Signals(signum).name in stderr and "run the same command again" in stderr
+    assert "Traceback" not in stderr
+    assert not (out / ".summarize.lock").exists()
+    for path in out.glob("*.json"):
+        json.loads(path.read_text(encoding="utf-8"))
+    assert _run(tiny_model, many_articles, out)[0] == 0
+    assert _articles(out) == _articles(many_reference)
