@@ -161,7 +161,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version and usage errors
         return int(exc.code or 0)
-    _configure_logging(args.quiet, args.verbose, getattr(args, "log_file", None))
+    try:
+        _configure_logging(args.quiet, args.verbose, getattr(args, "log_file", None))
+    except OSError as exc:
+        print(f"error: {args.log_file}: cannot write the log file ({exc.strerror or exc})", file=sys.stderr)
+        return EXIT_USAGE
     try:
         if args.command == "run":
             return _run(args)

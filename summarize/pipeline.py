@@ -13,7 +13,7 @@ from typing import Iterable
 
 from . import writing
 from .engines import engine_for
-from .errors import InputError
+from .errors import ConfigError, InputError
 from .preparing import prepare
 from .reading import discover
 from .records import Article, RunReport
@@ -44,6 +44,7 @@ def run(
     (unless `force`); a run interrupted at any point finishes the rest when started again."""
     started = time.monotonic()
     settings = settings or Settings()
+    _refuse_folders_that_are_files(Path(out_dir), settings)
     found = discover(inputs, recursive, Path(out_dir))
     report = RunReport(Path(out_dir), ignored_files=len(found.ignored))
     if found.ignored:
@@ -91,6 +92,16 @@ def run(
         report.finished = datetime.now(timezone.utc).isoformat(timespec="seconds")
         writing.write_run_report(report.out_dir, report, writing.provenance(models, settings))
     return report
+
+
+def _refuse_folders_that_are_files(out_dir: Path, settings: Settings) -> None:
+    """The output and cache folders must be folders (or not exist yet): found before anything is read."""
+    folders = {"the output folder (-o)": out_dir}
+    if settings.run.cache and settings.run.cache_dir:
+        folders["the sentence cache folder (--cache-dir, run.cache_dir)"] = Path(settings.run.cache_dir)
+    for what, folder in folders.items():
+        if folder.exists() and not folder.is_dir():
+            raise ConfigError(f"{folder}: is a file, not a folder; give another path for {what}")
 
 
 def translate_and_write(articles: list[Article], translator: Translator, settings: Settings, fingerprint: str,

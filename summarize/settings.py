@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -175,6 +176,8 @@ def _check_value(source: str, table: str, key: str, value: Any) -> Any:
     choices = CHOICES.get((table, key))
     if choices and value not in choices:
         raise ConfigError(f"{where} is {value!r}; allowed: {', '.join(choices)}")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ConfigError(f"{where} is {value!r}; must be a finite number")
     minimum = MINIMUM.get((table, key))
     if minimum is not None and value < minimum:
         raise ConfigError(f"{where} is {value!r}; must be at least {minimum}")

@@ -43,6 +43,9 @@ BAD_CONFIGS = [
     ('[input.fields]\nbody = "text"\n', "'input.fields.body' must map one of text"),
     ('[translation]\ncompute_type = "int4"\n', "allowed: auto, int8"),
     ('[translation\n', "not valid TOML"),
+    ('[translation]\nmax_output_ratio = nan\n', "'translation.max_output_ratio' is nan; must be a finite"),
+    ('[translation]\nmin_confidence = -inf\n', "'translation.min_confidence' is -inf; must be a finite"),
+    ('[run]\nray_gpus_per_actor = inf\n', "must be a finite number"),
 ]
 
 
@@ -98,3 +101,24 @@ def test_the_command_line_offers_the_settings_choices(option: str, key: tuple[st
     with pytest.raises(SystemExit):
         parser.parse_args(["run", option, "no-such-choice"])
     assert "invalid choice" in capsys.readouterr().err
+
+
+# A path given for a folder that cannot be one: refused before anything is read or written.
+UNUSABLE_PATHS = {
+    "-o naming a file": (["-o", "{file}"], "is a file, not a folder"),
+    "--cache-dir naming a file": (["-o", "{out}", "--cache-dir", "{file}"], "is a file, not a folder"),
+    "--log-file in a missing folder": (["-o", "{out}", "--log-file", "{missing}/run.log"],
+                                       "cannot write the log file"),
+}
+
+
+@pytest.mark.parametrize("case", UNUSABLE_PATHS)
+def test_an_unusable_path_is_a_usage_error_and_nothing_is_written(tmp_path: Path, cli, case: str) -> None:  # type: ignore[no-untyped-def]
+    file = tmp_path / "a file"
+    file.write_text("mine", encoding="utf-8")
+    places = {"file": file, "out": tmp_path / "out", "missing": tmp_path / "missing"}
+    options, message = UNUSABLE_PATHS[case]
+    code, _, err = cli("run", ROOT / "seeds", *[option.format(**places) for option in options])
+    assert code == 2 and message in err and "Traceback" not in err, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a file"]
+    assert file.read_text(encoding="utf-8") == "mine"
