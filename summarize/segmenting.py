@@ -119,8 +119,32 @@ def _segmenter():
     return pysbd.Segmenter(language="de", clean=False)
 
 
+# pysbd's time grows with the square of its input (each abbreviation it finds rewrites the whole text):
+# a longer paragraph goes to it in windows of about this many characters, cut where a sentence surely ends.
+LIBRARY_WINDOW = 4000
+# A sure sentence end: a full word (four lower-case letters: no abbreviation), its stop, a capital next.
+SURE_END = re.compile(r"(?<=[a-zäöüß]{4}[.!?]) (?=[A-ZÄÖÜ])")
+# The context the boundary checks read on either side of a candidate.
+CONTEXT_CHARS = 200
+
+
 def _library_boundaries(text: str) -> set[int]:
-    """Start offsets (in `text`) of every pysbd sentence after the first."""
+    """Start offsets (in `text`) of every pysbd sentence after the first; a long text in windows, each
+    cut at a sure sentence end (or, failing one, at a space) and its cut a boundary only when sure."""
+    starts: set[int] = set()
+    begin = 0
+    while len(text) - begin > LIBRARY_WINDOW:
+        limit = begin + LIBRARY_WINDOW
+        sure = [m.end() for m in SURE_END.finditer(text, begin + LIBRARY_WINDOW // 2, limit)]
+        cut = sure[-1] if sure else text.rfind(" ", begin + 1, limit) + 1 or limit
+        starts |= {begin + s for s in _window_boundaries(text[begin:cut])}
+        if sure:
+            starts.add(cut)
+        begin = cut
+    return starts | {begin + s for s in _window_boundaries(text[begin:])}
+
+
+def _window_boundaries(text: str) -> set[int]:
     starts: set[int] = set()
     pos = 0
     for i, segment in enumerate(_segmenter().segment(text)):
@@ -196,7 +220,8 @@ def split_sentences(paragraph: str) -> list[str]:
         if quote:
             starts.discard(start)
             starts.add(_skip_space(text, quote.end()))
-    starts = {s for s in starts if _is_sentence_end(text[:s].rstrip(), text[s:])}
+    starts = {s for s in starts
+              if _is_sentence_end(text[max(0, s - CONTEXT_CHARS):s].rstrip(), text[s:s + CONTEXT_CHARS])}
 
     sentences, prev = [], 0
     for start in sorted(starts) + [len(text)]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from summarize.segmenting import split_long, split_sentences
+
+from conftest import SEEDS
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "data" / "sentences_gold.jsonl"
@@ -509,3 +512,25 @@ def test_split_long_never_drops_an_overlong_word() -> None:
 def test_split_long_rejects_non_positive_limit() -> None:
     with pytest.raises(ValueError):
         split_long("Text.", 0)
+
+
+def test_a_paragraph_of_a_megabyte_is_split_as_its_parts_are_in_bounded_library_calls(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # pysbd's time grows with the square of its input: a 1.9 MB line once took minutes. The library must
+    # only ever see windows, and the windows must not change where sentences end.
+    from summarize import segmenting
+
+    part = " ".join(" ".join(p.read_text(encoding="utf-8").split()) for p in sorted(SEEDS.glob("*.txt")))
+    whole = " ".join([part] * 40)
+    seen: list[int] = []
+    library = segmenting._segmenter()
+    real_segment = library.segment
+    monkeypatch.setattr(library, "segment", lambda text: seen.append(len(text)) or real_segment(text))
+    sentences = split_sentences(whole)
+    assert len(whole) > 10 * segmenting.LIBRARY_WINDOW
+    assert max(seen) <= segmenting.LIBRARY_WINDOW
+    assert "".join(sentences).replace(" ", "") == whole.replace(" ", "")  # nothing lost or doubled
+    # Where the copies meet, their first and last sentences join; every other sentence comes out as it
+    # does from one copy alone, window cuts or not.
+    alone = split_sentences(part)
+    found = Counter(sentences)
+    assert all(found[sentence] >= 40 * alone.count(sentence) for sentence in alone[2:-2])
