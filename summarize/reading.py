@@ -10,7 +10,7 @@ import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Mapping
+from typing import Any, BinaryIO, Callable, Iterable, Iterator, Mapping
 
 from .errors import ConfigError, InputError
 from .records import Article, Source
@@ -26,6 +26,7 @@ RESERVED_IDS = frozenset({"digest", "run", "index", "feed", "archive"})
 # An id is a file name of ours (id.json, and a temp name a little longer): long names are cut, with a hash
 # of the whole name so that two long names stay apart.
 MAX_ID_CHARS = 100
+READ_CHUNK = 1 << 20
 # Python refuses to turn longer digit strings into integers; such a number in a record is kept as digits.
 MAX_INT_DIGITS = 4000
 # What a JSON string may hold that no output file can: lone surrogates, NUL and other control characters.
@@ -154,22 +155,34 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
         if info.st_size > max_bytes:
             raise InputError(_too_big(path, info.st_size, max_bytes))
         with path.open("rb") as file:
-            data = file.read(max_bytes + 1)
+            data = _read_at_most(file, max_bytes)
     except FileNotFoundError:
         raise InputError(f"{path}: cannot read (broken link or file removed)") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    if len(data) > max_bytes:  # it grew while we looked
-        raise InputError(_too_big(path, len(data), max_bytes))
+    if data is None:  # it grew while we read it
+        raise InputError(f"{path}: grew over the {max_bytes / 1e6:g} MB limit while being read "
+                         "(run.max_input_bytes in models.toml)")
     return data
 
 
 def _read_stdin(max_bytes: int) -> bytes:
-    data = sys.stdin.buffer.read(max_bytes + 1)
-    if len(data) > max_bytes:
+    data = _read_at_most(sys.stdin.buffer, max_bytes)
+    if data is None:
         raise InputError(f"standard input: more than the {max_bytes / 1e6:g} MB limit "
                          "(run.max_input_bytes in models.toml)")
     return data
+
+
+def _read_at_most(stream: BinaryIO, max_bytes: int) -> bytes | None:
+    """The stream's bytes, or None as soon as there are more than `max_bytes`."""
+    chunks, total = [], 0
+    while chunk := stream.read(READ_CHUNK):
+        total += len(chunk)
+        if total > max_bytes:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _too_big(path: Path, size: int, max_bytes: int) -> str:
