@@ -44,7 +44,9 @@ def reference_and_body(path: Path) -> tuple[str, str, list[str]] | None:
     except InputError:
         return None
     assert article.cleaned is not None
-    pairs = list(zip(article.cleaned.paragraphs, article.sentences))
+    per_paragraph = [[s.de for s in article.sentences if s.paragraph == i]
+                     for i in range(len(article.cleaned.paragraphs))]
+    pairs = list(zip(article.cleaned.paragraphs, per_paragraph))
     items = [i for i, (p, s) in enumerate(pairs[:8]) if p.list_item and s]
     if len(items) >= 2:
         kind, reference = "key points", items

@@ -82,7 +82,7 @@ def seed_sentences(count: int) -> list[str]:
 
     sentences: list[str] = []
     for path in sorted((ROOT / "seeds").glob("*.txt")):
-        sentences += prepare(read_article(path)).flat_sentences()
+        sentences += [sentence.de for sentence in prepare(read_article(path)).sentences]
     return sentences[:count]
 
 
