@@ -17,7 +17,7 @@ from .errors import ConfigError, InputError
 from .preparing import prepare
 from .reading import discover
 from .records import Article, RunReport
-from .repair import check_and_repair
+from .repair import check_and_repair, flagged_share_warning
 from .settings import Settings
 from .summary import load_abstractive, summarize_article
 from .translating import translate_all
@@ -87,7 +87,7 @@ def run(
     with writing.OutputLock(report.out_dir):
         if loaded is not None:
             translate_and_write(articles, loaded, settings, fingerprint, report, progress)
-        writing.write_digest(report.out_dir, list(kept), articles)
+        writing.write_digest(report.out_dir, list(kept), articles, report.warnings)
         report.total_seconds = time.monotonic() - started
         report.finished = datetime.now(timezone.utc).isoformat(timespec="seconds")
         writing.write_run_report(report.out_dir, report, writing.provenance(models, settings))
@@ -118,6 +118,11 @@ def translate_and_write(articles: list[Article], translator: Translator, setting
     checking = time.monotonic()
     report.flags = check_and_repair(articles, translator, settings)
     report.repairs_tried = report.flags.pop("repairs_tried")
+    report.repairs_left_out = report.flags.pop("repairs_left_out")
+    warning = flagged_share_warning(articles)
+    if warning:
+        log.warning("%s", warning)
+        report.warnings.append(warning)
     report.check_seconds = time.monotonic() - checking
     if isinstance(translator, CachedTranslator):
         translator.close()

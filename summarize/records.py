@@ -135,6 +135,8 @@ class RunReport:
     translate_seconds: float = 0.0
     check_seconds: float = 0.0
     repairs_tried: int = 0
+    repairs_left_out: int = 0  # flagged, but over the repair budget
+    warnings: list[str] = field(default_factory=list)  # about the run as a whole
     total_seconds: float = 0.0
 
     @property

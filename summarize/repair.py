@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 from . import checks, segmenting
@@ -14,6 +15,9 @@ from .translation import Translator
 MAX_REPAIR_BEAMS = 8
 REPAIR_SPLIT_WORDS = 25
 
+# A working model flags a few sentences in a hundred; over this share, the run says the model looks wrong.
+ABNORMAL_FLAGGED_SHARE = 0.5
+
 # A repair candidate: how it was made, its English, the model's score.
 Candidate = tuple[str, str, float]
 
@@ -21,15 +25,18 @@ Candidate = tuple[str, str, float]
 def check_and_repair(articles: list[Article], translator: Translator, settings: Settings) -> dict[str, int]:
     """Check every translated sentence; translate each flagged one again with a wider beam (and, when
     long, in two clause-sized halves) and keep the candidate with the fewest flags, then the best score.
-    Returns how many repairs were tried and how many flags remain, by kind."""
+    At most `max_repair_share` of the distinct sentences are repaired, the most doubtful first. Returns
+    how many repairs were tried, how many the budget left out, and how many flags remain, by kind."""
     config = settings.translation
     german = [a for a in articles if a.language == "de"]
     for article in german:
         article.sentences = [
             replace(s, flags=tuple(checks.check(s.de, s.en, s.confidence, config.min_confidence)))
             for s in article.sentences]
-    doubtful = list(dict.fromkeys(s.de for a in german for s in a.sentences if s.flags))
-    counts: dict[str, int] = {"repairs_tried": len(doubtful) if config.repair else 0}
+    doubtful = most_doubtful(german, config.max_repair_share) if config.repair else []
+    flagged = {s.de for a in german for s in a.sentences if s.flags}
+    counts: dict[str, int] = {"repairs_tried": len(doubtful),
+                              "repairs_left_out": len(flagged) - len(doubtful) if config.repair else 0}
     candidates = repair_candidates(doubtful, translator, settings) if config.repair else {}
     for article in german:
         article.sentences = [best_of(s, candidates[s.de], config.min_confidence) if s.de in candidates else s
@@ -42,6 +49,30 @@ def check_and_repair(articles: list[Article], translator: Translator, settings: 
             sentences = sum(1 for s in article.sentences if s.flags)
             article.warnings.append(f"{sentences} sentences flagged ({kinds})")
     return counts
+
+
+def most_doubtful(articles: list[Article], share: float) -> list[str]:
+    """The flagged distinct German sentences to repair within the budget (`share` of the distinct
+    sentences), most flags first, then the lowest confidence, then in article order."""
+    first: dict[str, Sentence] = {}
+    for article in articles:
+        for sentence in article.sentences:
+            first.setdefault(sentence.de, sentence)
+    budget = math.floor(share * len(first) + 1e-9)
+    flagged = [s for s in first.values() if s.flags]
+    ranked = sorted(range(len(flagged)),
+                    key=lambda i: (-len(flagged[i].flags), flagged[i].confidence or 0.0, i))
+    return [flagged[i].de for i in sorted(ranked[:budget])]
+
+
+def flagged_share_warning(articles: list[Article]) -> str | None:
+    """A warning for the run when far more sentences are flagged than a working model gives."""
+    sentences = [s for a in articles if a.language == "de" for s in a.sentences]
+    flagged = sum(1 for s in sentences if s.flags)
+    if not sentences or flagged / len(sentences) <= ABNORMAL_FLAGGED_SHARE:
+        return None
+    return (f"{flagged} of {len(sentences)} sentences ({flagged / len(sentences):.0%}) are flagged, far more "
+            "than a working model gives: is translation.model a German-to-English model, and whole?")
 
 
 def repair_candidates(doubtful: list[str], translator: Translator, settings: Settings

@@ -32,6 +32,7 @@ class TranslationSettings:
     max_output_extra: int = 10
     min_confidence: float = -1.5
     repair: bool = True
+    max_repair_share: float = 0.2
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,7 @@ MINIMUM: dict[tuple[str, str], float] = {
     ("translation", "max_input_tokens"): 16,
     ("translation", "max_output_ratio"): 0.1,
     ("translation", "max_output_extra"): 0,
+    ("translation", "max_repair_share"): 0,
     ("run", "max_input_bytes"): 1,
     ("run", "ray_actors"): 0,
     ("run", "ray_gpus_per_actor"): 0,

@@ -228,9 +228,9 @@ def _number(value: Any) -> int:
     return value
 
 
-def write_digest(out_dir: Path, article_ids: list[str], done: list[Article]) -> Path:
+def write_digest(out_dir: Path, article_ids: list[str], done: list[Article], warnings: list[str]) -> Path:
     """The digest of the run's articles: those done now from their records, those skipped as unchanged
-    from their files.
+    from their files; `warnings` about the run as a whole stand at its top.
 
     digest.json (machine-readable, with the stories), digest.md and digest.html (for people)."""
     done_now = {article.id: article for article in done}
@@ -246,14 +246,15 @@ def write_digest(out_dir: Path, article_ids: list[str], done: list[Article]) -> 
     write_json(path, {
         "schema_version": SCHEMA_VERSION,
         "generated": generated,
+        "warnings": warnings,
         "articles": [{"id": e.id, "title_en": e.title_en, "summary_en": e.summary_en,
                       "source_path": e.source_path, "language": e.language, "warnings": list(e.warnings)}
                      for e in entries],
         "stories": [{"title": digest.story_title(story), "article_ids": [e.id for e in story]}
                     for story in stories],
     })
-    write_text(out_dir / "digest.md", digest.render_markdown(entries, generated, stories))
-    write_text(out_dir / "digest.html", digest.render_html(entries, generated, stories))
+    write_text(out_dir / "digest.md", digest.render_markdown(entries, generated, stories, warnings))
+    write_text(out_dir / "digest.html", digest.render_html(entries, generated, stories, warnings))
     return path
 
 
@@ -272,12 +273,14 @@ def write_run_report(out_dir: Path, report: RunReport, models: dict[str, Any]) -
                     "checks_and_repairs": round(report.check_seconds, 3)},
         "models": models,
         "counts": counts,
+        "warnings": report.warnings,
         "ignored_files": report.ignored_files,
         "translation": {
             "sentences": report.sentences,
             "distinct": report.distinct_sentences,
             "cache_hits": report.cache_hits,
             "repairs_tried": report.repairs_tried,
+            "repairs_left_out": report.repairs_left_out,
             "flagged_by_kind": report.flags,
         },
         "inputs": [

@@ -356,7 +356,7 @@ def test_write_digest_writes_json_with_stories_markdown_and_html(tmp_path: Path,
         writing.write_article(tmp_path, article, {}, "0" * 64)
     records = [digest.Entry.of(article) for article in articles]
     ids = [rec.id for rec in records] + ["missing"]
-    writing.write_digest(tmp_path, ids, done=articles[2:4])  # the others as if skipped, from their files
+    writing.write_digest(tmp_path, ids, done=articles[2:4], warnings=[])  # the others as if skipped
     data = json.loads((tmp_path / "digest.json").read_text(encoding="utf-8"))
     jsonschema.validate(data, DIGEST_SCHEMA)
     assert [s["article_ids"] for s in data["stories"]] == [SEED_IDS, ["108_sport_bundesliga"]]

@@ -14,7 +14,7 @@ import jsonschema
 import pytest
 
 import summarize
-from summarize.settings import TranslationSettings
+from summarize.settings import Settings, TranslationSettings
 from summarize.translation import load_translator
 
 from conftest import ROOT, SEEDS, run_cli
@@ -284,3 +284,21 @@ def test_digest_marks_flagged_sentences_with_reason_and_german(seeds_run) -> Non
 
     assert f"German: „{escape(flagged['de'])}“" in page  # the German sentence shown beside it
     assert "⚑" in (out / "digest.md").read_text(encoding="utf-8")
+
+
+def test_a_model_that_flags_nearly_everything_is_repaired_within_budget_and_named_in_the_digest(
+        seeds_run) -> None:  # type: ignore[no-untyped-def]
+    # The tiny test model has random weights: like a wrong or broken model, it gets most sentences
+    # flagged. The repairs must stay within their share and the run must say the model looks wrong.
+    code, err, out = seeds_run
+    assert code == 0, err
+    report = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    translation = report["translation"]
+    budget = Settings().translation.max_repair_share * translation["distinct"]
+    assert 0 < translation["repairs_tried"] <= budget
+    assert translation["repairs_left_out"] > 0
+    (warning,) = report["warnings"]
+    assert "flagged" in warning and "translation.model" in warning
+    assert json.loads((out / "digest.json").read_text(encoding="utf-8"))["warnings"] == [warning]
+    assert "Warning:" in (out / "digest.md").read_text(encoding="utf-8")
+    assert 'class="run-warning"' in (out / "digest.html").read_text(encoding="utf-8")

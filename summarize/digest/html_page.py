@@ -29,11 +29,12 @@ def _e(text: Any) -> str:
     return html.escape(str(text), quote=True)
 
 
-def render_html(entries: list[Entry], generated: str, stories: list[list[Entry]] | None = None) -> str:
+def render_html(entries: list[Entry], generated: str, stories: list[list[Entry]] | None = None,
+                warnings: list[str] | None = None) -> str:
     """The digest as one self-contained HTML page: inline CSS only, no scripts, fonts, images or links
     outside the page (a Content-Security-Policy forbids them too). Every input string is escaped.
     `stories` is group_stories(entries), computed when not given."""
-    view = digest_view(entries, generated, stories)
+    view = digest_view(entries, generated, stories, warnings)
     out = [*_HEAD, f"<title>News digest — {_e(view.when)}</title>", f"<style>\n{CSS}</style>", "</head>",
            "<body>", "<main>", *_masthead(view)]
     if not view.article_count:
@@ -61,6 +62,8 @@ def _masthead(view: DigestView) -> list[str]:
         f'<h1><time datetime="{_e(view.generated)}">{_e(day)}</time></h1>',
         f'<p class="lede">{view.overview}{" · generated " + _e(clock) if clock else ""}. Summaries and '
         "translations are machine-made; the German original is one click away.</p>",
+        *(f'<p class="run-warning" role="alert"><strong>Warning:</strong> {_e(warning)}</p>'
+          for warning in view.warnings),
         "</header>",
     ]
 

@@ -36,11 +36,13 @@ def _fenced(text: str) -> str:
     return f"{fence}text\n{text.rstrip(chr(10))}\n{fence}"
 
 
-def render_markdown(entries: list[Entry], generated: str, stories: list[list[Entry]] | None = None) -> str:
+def render_markdown(entries: list[Entry], generated: str, stories: list[list[Entry]] | None = None,
+                    warnings: list[str] | None = None) -> str:
     """The digest as Markdown. `stories` is group_stories(entries), computed when not given."""
-    view = digest_view(entries, generated, stories)
+    view = digest_view(entries, generated, stories, warnings)
     out = [f"# News digest — {md_escape(view.when)}", "",
            f"{view.overview}. Generated {md_escape(view.generated)}.", ""]
+    out += [f"> **Warning:** {md_escape(warning)}\n" for warning in view.warnings]
     if not view.article_count:
         out += ["No articles in this run.", ""]
         return "\n".join(out)

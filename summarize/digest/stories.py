@@ -22,20 +22,25 @@ insolvency agency reports). 0.35 sits in the middle of that gap.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
+from itertools import combinations
 
 from .. import lexicon
 from .entries import Entry, shown
 
 STORY_THRESHOLD = 0.35
 KEYWORDS = 5
+# See _similarities: a pair of articles is compared when it shares this many stems that at most so many
+# of the run's articles use (a word in more than 50 of a night's articles is a topic's, not one event's:
+# "Ukraine", "Inflation"). Measured with benchmarks/night_size.py.
+MIN_SHARED_STEMS, RARE_STEM_MAX_ARTICLES = 2, 50
 
 
 def _words(entry: Entry) -> list[str]:
     return lexicon.content_words(entry.text_de)
-
 
 
 def _vector(entry: Entry) -> dict[str, float]:
@@ -44,22 +49,29 @@ def _vector(entry: Entry) -> dict[str, float]:
     return {stem: n / norm for stem, n in counts.items()} if norm else {}
 
 
-
 def _similarities(articles: list[Entry]) -> dict[tuple[int, int], float]:
-    """Cosine similarity for every pair (i < j) that shares at least one stem, via an inverted index."""
+    """Cosine similarity of the pairs (i < j) likely to be one story, found through an inverted index:
+    articles about one event share some of its rarer words (names, places), so a pair is compared only
+    when it shares two stems that at most RARE_STEM_MAX_ARTICLES articles of the run use. A night of
+    20,000 articles is not compared pair by pair; a pair that is compared gets its exact similarity,
+    every shared stem counted."""
     vectors = [_vector(article) for article in articles]
-    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    postings: dict[str, list[int]] = defaultdict(list)
     for index, vector in enumerate(vectors):
-        for stem, weight in vector.items():
-            postings[stem].append((index, weight))
-    sums: dict[tuple[int, int], float] = defaultdict(float)
-    for entries in postings.values():
-        for a in range(len(entries)):
-            i, wi = entries[a]
-            for j, wj in entries[a + 1:]:
-                sums[(i, j)] += wi * wj
-    return dict(sums)
+        for stem in vector:
+            postings[stem].append(index)
+    shared: Counter[tuple[int, int]] = Counter()
+    for indices in postings.values():
+        if len(indices) <= RARE_STEM_MAX_ARTICLES:
+            shared.update(combinations(indices, 2))
+    return {(i, j): _cosine(vectors[i], vectors[j]) for (i, j), stems in sorted(shared.items())
+            if stems >= MIN_SHARED_STEMS}
 
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(b) < len(a):
+        a, b = b, a
+    return sum(weight * b[stem] for stem, weight in a.items() if stem in b)
 
 
 def similarity(a: Entry, b: Entry) -> float:
@@ -67,37 +79,44 @@ def similarity(a: Entry, b: Entry) -> float:
     return _similarities([a, b]).get((0, 1), 0.0)
 
 
-
 def _cluster(entries: list[Entry]) -> list[list[int]]:
     """Average-link agglomeration; clusters as sorted lists of indices, largest first, then by first index.
 
     A cluster is named by its first member. `between[a][b]` is the sum of the pairwise similarities of
-    clusters a and b (so merging just adds rows); only pairs whose average reaches the threshold are
-    candidates, and a merge changes only the merged cluster's pairs: O(n^2) for the similarities plus
-    O(n) per merge."""
+    clusters a and b (so merging just adds rows). The pairs whose average reaches the threshold wait in a
+    heap, best first (on a tie the lowest names); a merge changes only the merged cluster's pairs, so the
+    heap entries of the two clusters it joined are stale from then on (told by their versions) and the
+    merged cluster's pairs go in anew."""
     members: dict[int, list[int]] = {i: [i] for i in range(len(entries))}
     between: dict[int, dict[int, float]] = {i: {} for i in range(len(entries))}
     for (i, j), value in _similarities(entries).items():
         between[i][j] = between[j][i] = value
+    version = dict.fromkeys(members, 0)
 
     def average(a: int, b: int) -> float:
         return between[a].get(b, 0.0) / (len(members[a]) * len(members[b]))
 
-    candidates = {(a, b) for a in between for b in between[a] if a < b and average(a, b) >= STORY_THRESHOLD}
-    while candidates:
-        keep, gone = max(candidates, key=lambda pair: (average(*pair), -pair[0], -pair[1]))
+    waiting = [(-average(a, b), a, b, 0, 0) for a in between for b in between[a]
+               if a < b and average(a, b) >= STORY_THRESHOLD]
+    heapq.heapify(waiting)
+    while waiting:
+        _, keep, gone, keep_version, gone_version = heapq.heappop(waiting)
+        if version.get(keep) != keep_version or version.get(gone) != gone_version:
+            continue  # a cluster of this pair has merged since
         members[keep] = sorted(members[keep] + members.pop(gone))
+        del version[gone]
+        version[keep] += 1
         links = between.pop(gone)
         links.pop(keep, None)
         between[keep].pop(gone, None)
         for other, value in links.items():
             del between[other][gone]
             between[keep][other] = between[other][keep] = between[keep].get(other, 0.0) + value
-        candidates = {pair for pair in candidates if keep not in pair and gone not in pair}
-        candidates |= {(min(keep, other), max(keep, other)) for other in between[keep]
-                       if average(keep, other) >= STORY_THRESHOLD}
+        for other in between[keep]:
+            if average(keep, other) >= STORY_THRESHOLD:
+                a, b = min(keep, other), max(keep, other)
+                heapq.heappush(waiting, (-average(a, b), a, b, version[a], version[b]))
     return sorted(members.values(), key=lambda m: (-len(m), m[0]))
-
 
 
 def group_stories(entries: list[Entry]) -> list[list[Entry]]:
@@ -116,18 +135,15 @@ def group_stories(entries: list[Entry]) -> list[list[Entry]]:
     return sorted(stories, key=lambda s: (-len(s), _descending(newest[id(s)]), order[id(s)]))
 
 
-
 def _iso_date(entry: Entry) -> str:
     """The publication date and time as sortable ISO text ("2024-03-12 10:15"), or "" when unknown."""
     found = re.match(r"(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}))?", shown(entry.published) or "")
     return f"{found.group(1)} {found.group(2) or '00:00'}" if found else ""
 
 
-
 def _descending(text: str) -> tuple[int, ...]:
     """A sort key that puts later ISO dates first and unknown ("") last."""
     return tuple(-ord(c) for c in text) if text else (1,)
-
 
 
 def _representative(story: list[Entry]) -> Entry:
@@ -140,11 +156,9 @@ def _representative(story: list[Entry]) -> Entry:
     return story[max(range(len(story)), key=lambda i: (round(score(i), 9), -i))]
 
 
-
 def story_title(story: list[Entry]) -> str:
     """A story's label: the English title of its most central article."""
     return _representative(story).heading
-
 
 
 def story_keywords(story: list[Entry], limit: int = KEYWORDS) -> list[str]:

@@ -132,21 +132,23 @@ class DigestView:
     when: str  # `generated` for people: "14 March 2024, 02:30 UTC"
     article_count: int
     stories: list[StoryView]
+    warnings: tuple[str, ...] = ()  # about the run as a whole (a model that looks wrong)
 
     @property
     def overview(self) -> str:
         return f"{counted(self.article_count, 'report')} in {counted(len(self.stories), 'story', 'stories')}"
 
 
-def digest_view(entries: list[Entry], generated: str, stories: list[list[Entry]] | None = None
-                ) -> DigestView:
+def digest_view(entries: list[Entry], generated: str, stories: list[list[Entry]] | None = None,
+                warnings: list[str] | None = None) -> DigestView:
     """The digest of `entries`; `stories` is group_stories(entries), computed when not given."""
     stories = group_stories(entries) if stories is None else stories
     places = _Places(entries, [entry for story in stories for entry in story])
     story_views = [StoryView(number, story_title(story), story_keywords(story),
                              [_article_view(entry, places) for entry in story])
                    for number, story in enumerate(stories, 1)]
-    return DigestView(generated, format_generated(generated), len(entries), story_views)
+    return DigestView(generated, format_generated(generated), len(entries), story_views,
+                      tuple(warnings or ()))
 
 
 class _Places:
