@@ -117,8 +117,9 @@ def time_digest(count: int) -> dict[str, float]:
     stories = digest.group_stories(made)
     timings["stories"] = time.perf_counter() - start
     start = time.perf_counter()
-    digest.render_markdown(made, "2026-12-02T03:00:00+00:00", stories)
-    digest.render_html(made, "2026-12-02T03:00:00+00:00", stories)
+    view = digest.digest_view(made, "2026-12-02T03:00:00+00:00", stories, [])  # as writing.write_digest
+    digest.markdown_of(view)
+    digest.html_of(view)
     timings["digests"] = time.perf_counter() - start
     timings["peak_mb"] = tracemalloc.get_traced_memory()[1] / 1e6
     tracemalloc.stop()

@@ -253,8 +253,9 @@ def write_digest(out_dir: Path, article_ids: list[str], done: list[Article], war
         "stories": [{"title": digest.story_title(story), "article_ids": [e.id for e in story]}
                     for story in stories],
     })
-    write_text(out_dir / "digest.md", digest.render_markdown(entries, generated, stories, warnings))
-    write_text(out_dir / "digest.html", digest.render_html(entries, generated, stories, warnings))
+    view = digest.digest_view(entries, generated, stories, warnings)
+    write_text(out_dir / "digest.md", digest.markdown_of(view))
+    write_text(out_dir / "digest.html", digest.html_of(view))
     return path
 
 

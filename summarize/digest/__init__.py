@@ -15,11 +15,11 @@ above it:
 from __future__ import annotations
 
 from .entries import Entry, EntrySentence
-from .html_page import CSS, render_html
-from .markdown_page import md_escape, render_markdown
+from .html_page import CSS, html_of, render_html
+from .markdown_page import markdown_of, md_escape, render_markdown
 from .shared import SHARED_JACCARD, SHARED_MIN_WORDS, shared_sentences
 from .stories import KEYWORDS, STORY_THRESHOLD, group_stories, similarity, story_keywords, story_title
-from .view import _anchors, format_generated  # noqa: F401  (_anchors: the browser test finds articles by it)
+from .view import _anchors, digest_view, format_generated  # noqa: F401  (_anchors: the browser test finds articles by it)
 
 __all__ = [
     "CSS",
@@ -29,8 +29,11 @@ __all__ = [
     "SHARED_JACCARD",
     "SHARED_MIN_WORDS",
     "STORY_THRESHOLD",
+    "digest_view",
     "format_generated",
     "group_stories",
+    "html_of",
+    "markdown_of",
     "md_escape",
     "render_html",
     "render_markdown",

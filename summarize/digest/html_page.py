@@ -34,7 +34,11 @@ def render_html(entries: list[Entry], generated: str, stories: list[list[Entry]]
     """The digest as one self-contained HTML page: inline CSS only, no scripts, fonts, images or links
     outside the page (a Content-Security-Policy forbids them too). Every input string is escaped.
     `stories` is group_stories(entries), computed when not given."""
-    view = digest_view(entries, generated, stories, warnings)
+    return html_of(digest_view(entries, generated, stories, warnings))
+
+
+def html_of(view: DigestView) -> str:
+    """The HTML digest of a view (writing.write_digest builds one view for both digests)."""
     out = [*_HEAD, f"<title>News digest — {_e(view.when)}</title>", f"<style>\n{CSS}</style>", "</head>",
            "<body>", "<main>", *_masthead(view)]
     if not view.article_count:

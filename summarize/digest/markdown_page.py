@@ -39,7 +39,11 @@ def _fenced(text: str) -> str:
 def render_markdown(entries: list[Entry], generated: str, stories: list[list[Entry]] | None = None,
                     warnings: list[str] | None = None) -> str:
     """The digest as Markdown. `stories` is group_stories(entries), computed when not given."""
-    view = digest_view(entries, generated, stories, warnings)
+    return markdown_of(digest_view(entries, generated, stories, warnings))
+
+
+def markdown_of(view: DigestView) -> str:
+    """The Markdown digest of a view (writing.write_digest builds one view for both digests)."""
     out = [f"# News digest — {md_escape(view.when)}", "",
            f"{view.overview}. Generated {md_escape(view.generated)}.", ""]
     out += [f"> **Warning:** {md_escape(warning)}\n" for warning in view.warnings]
