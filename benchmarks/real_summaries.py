@@ -79,6 +79,7 @@ class Case:
     title: str | None  # the cleaner's headline
     removed: list[str]  # the lines the cleaner removed
     labelled_text: LabelledText | None  # what the labels call article text and what not; None: no labels
+    furniture: list[bool]  # per our-cleaning sentence: what the pipeline never puts in a summary
 
 
 def key(text: str) -> str:
@@ -145,13 +146,18 @@ def case(page: realpages.Page) -> Case | None:
         paragraphs, text = labelled(page, labels)
         bodies["labelled lines"], found["labelled lines"] = body(paragraphs, labels.title, reference)
     removed = [line.text for line in cleaned.removed]
-    return Case(page.stem, reference, bodies, found, cleaned.title, removed, text)
+    furniture = [summary.is_furniture(s, summary.removed_sentences(cleaned), cleaned.title)
+                 for s in bodies["our cleaning"]]
+    return Case(page.stem, reference, bodies, found, cleaned.title, removed, text, furniture)
 
 
-def choose(method: str, sentences: list[str]) -> list[str]:
-    """The method's summary sentences in article order, within summary_quality.py's limits."""
+def choose(method: str, sentences: list[str], furniture: list[bool] | None = None) -> list[str]:
+    """The method's summary sentences in article order, within summary_quality.py's limits; never one the
+    pipeline holds for furniture (summary.is_furniture), where that is given."""
     counts = [len(s.split()) for s in sentences]
-    return [sentences[i] for i in summary.choose(method, sentences, counts, MAX_SENTENCES, MAX_WORDS)]
+    eligible = [not f for f in furniture] if furniture is not None else None
+    return [sentences[i] for i in summary.choose(method, sentences, counts, MAX_SENTENCES, MAX_WORDS,
+                                                 eligible)]
 
 
 def contains(sentence: str, lines: Iterable[str]) -> bool:
@@ -182,7 +188,8 @@ def mean_scores(cases: list[Case], source: str, method: str,
     scored = [c for c in cases if source in c.bodies and (not labelled_only or c.labelled_text is not None)]
     totals = {"rouge1": 0.0, "rouge2": 0.0, "rougeL": 0.0}
     for c in scored:
-        scores = scorer.score(c.standfirst, " ".join(choose(method, c.bodies[source])))
+        furniture = c.furniture if source == "our cleaning" else None
+        scores = scorer.score(c.standfirst, " ".join(choose(method, c.bodies[source], furniture)))
         for name in totals:
             totals[name] += scores[name].fmeasure / max(1, len(scored))
     return len(scored), totals
@@ -204,7 +211,7 @@ def print_table(cases: list[Case]) -> dict[tuple[str, str], dict[str, float]]:
 def print_furniture(cases: list[Case]) -> None:
     """How many of our-cleaning summaries hold the headline, a removed line, or text the labels drop."""
     labelled_cases = [c for c in cases if c.labelled_text is not None]
-    chosen = {(label, c.stem): choose(method, c.bodies["our cleaning"])
+    chosen = {(label, c.stem): choose(method, c.bodies["our cleaning"], c.furniture)
               for label, method in METHODS.items() for c in cases}
     tests = {
         "the headline": (cases, lambda c, s: has_headline(s, c.title)),

@@ -8,9 +8,10 @@ import math
 import re
 from typing import TYPE_CHECKING, Callable, Sequence
 
+from . import cleaning, segmenting
 from .errors import ModelUnavailable
 from .lexicon import FUNCTION_WORDS
-from .records import Article
+from .records import Article, Cleaned
 from .settings import Settings
 
 if TYPE_CHECKING:
@@ -33,6 +34,8 @@ MAX_RANKED = 150
 # Key points are a bulleted list among the first paragraphs; a subheading is short and unpunctuated.
 KEY_POINTS_WITHIN = 8
 HEADING_MAX_WORDS = 8
+# A headline this long found inside a sentence is the headline glued to it, not a phrase they share.
+HEADLINE_MIN_WORDS = 3
 SENTENCE_END = re.compile(r"[.!?…\"“”»«)]$")
 
 WORD = re.compile(r"\w+")
@@ -156,10 +159,13 @@ def summarize_article(article: Article, settings: Settings,
 
 
 def summary_candidates(article: Article) -> tuple[list[bool], list[bool]]:
-    """Which sentences may be in the summary (not the title again, not a subheading), and which the
-    outlet itself marked as key points (a bulleted list near the top)."""
+    """Which sentences may be in the summary (not the title again, not a subheading, not a copy of a
+    line the cleaner removed or one holding the headline), and which the outlet itself marked as key
+    points (a bulleted list near the top)."""
     assert article.cleaned is not None, "summary_candidates needs a prepared article"
     paragraphs = article.cleaned.paragraphs
+    removed = removed_sentences(article.cleaned)
+    headline = None if article.title_derived else article.title_de
     top_items = [p for p in paragraphs[:KEY_POINTS_WITHIN] if p.list_item]
     has_key_points = len(top_items) >= 2
     eligible: list[bool] = []
@@ -169,6 +175,20 @@ def summary_candidates(article: Article) -> tuple[list[bool], list[bool]]:
         heading = not SENTENCE_END.search(sentence.de) and len(sentence.de.split()) <= HEADING_MAX_WORDS
         title_again = (article.title_derived and sentence.de == article.title_de
                        and len(article.sentences) > 1)
-        eligible.append(not title_again and (paragraph.list_item or not heading))
+        eligible.append(not title_again and not is_furniture(sentence.de, removed, headline)
+                        and (paragraph.list_item or not heading))
         preferred.append(has_key_points and paragraph in top_items)
     return eligible, preferred
+
+
+def removed_sentences(cleaned: Cleaned) -> set[str]:
+    """The sentences of the lines the cleaner removed: never a summary's, even where the page prints one
+    again among the article's lines (a teaser repeated, a caption printed twice)."""
+    return {sentence for line in cleaned.removed
+            for sentence in segmenting.split_sentences(cleaning.repair(line.text))}
+
+
+def is_furniture(sentence: str, removed: set[str], headline: str | None) -> bool:
+    """A copy of a removed line's sentence, or a sentence holding the headline (three words or more)."""
+    return sentence in removed or (headline is not None and len(headline.split()) >= HEADLINE_MIN_WORDS
+                                   and headline in sentence)

@@ -78,3 +78,27 @@ def test_a_very_long_article_is_rated_with_work_in_proportion_to_its_length() ->
     longer, longest = 2 * summary.MAX_RANKED, 4 * summary.MAX_RANKED
     work = {count: count_calls(summary.rate_centrality, _sentences(count))[0] for count in (longer, longest)}
     assert work[longest] <= 2 * work[longer], work
+
+
+def test_a_sentence_the_cleaner_removed_elsewhere_or_holding_the_headline_is_never_a_summary_candidate(
+        tmp_path) -> None:  # type: ignore[no-untyped-def]
+    headline = "Stadtrat beschließt neues Radwegenetz für Kassel"
+    glued = f"{headline} Der Beschluss fiel am Dienstagabend mit großer Mehrheit im Rathaus."
+    teaser = "Die Kosten von zwölf Millionen Euro trägt zum Teil das Land Hessen, sagte der Bürgermeister."
+    body = [glued, teaser,
+            "Bis zum Jahr 2030 sollen in der Stadt mehr als vierzig Kilometer neue Radwege entstehen.",
+            "Die Opposition kritisierte den Zeitplan als zu ehrgeizig und forderte eine bessere Planung.",
+            "Der Verkehrsclub begrüßte die Entscheidung und sprach von einem wichtigen Signal."]
+    page = "\n\n".join([headline, *body, "Meistgelesen", "Neue Ampel am Königsplatz sorgt für Ärger",
+                        teaser]) + "\n"
+    path = tmp_path / "page.txt"
+    path.write_text(page, encoding="utf-8")
+    article = prepare(read_article(path))
+    assert article.title_de == headline
+    removed = [line.text for line in article.cleaned.removed]
+    assert teaser in removed  # the copy after the end goes, as another article's teaser
+    eligible, _ = summary_candidates(article)
+    by_sentence = dict(zip((s.de for s in article.sentences), eligible))
+    assert by_sentence[teaser] is False  # the article's own copy of it is not summed up either
+    assert not any(ok for de, ok in by_sentence.items() if headline in de)
+    assert sum(by_sentence.values()) >= 3  # the rest of the article still is
