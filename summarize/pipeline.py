@@ -15,7 +15,7 @@ from . import writing
 from .engines import engine_for
 from .errors import ConfigError, InputError
 from .preparing import prepare
-from .reading import discover
+from .discovery import discover
 from .records import Article, RunReport
 from .repair import check_and_repair, flagged_share_warning
 from .settings import Settings
@@ -52,12 +52,33 @@ def run(
     for folder, reason in found.unreadable.items():
         report.set(folder, "failed", reason)
     fingerprint = writing.fingerprint(settings)
-
-    articles: list[Article] = []
-    kept: dict[str, Path] = {}  # article id -> input, for everything that ends up in the digest
-    seen_content: dict[str, Path] = {}
     engine = engine_for(settings)
-    for path, item in engine.read(found, settings, progress):
+    articles, kept = _articles_to_do(engine.read(found, settings, progress), report, fingerprint, force)
+
+    models = {"id": settings.translation.model, "revision": settings.translation.revision, "loaded": False}
+    loaded = None
+    if articles:
+        # The model is loaded before anything is written, so a missing model leaves out/ untouched.
+        loaded = translator or engine.translator(settings, progress)
+        models = loaded.provenance()
+    with writing.OutputLock(report.out_dir):
+        if loaded is not None:
+            translate_and_write(articles, loaded, settings, fingerprint, report, progress)
+        writing.write_digest(report.out_dir, kept, articles, report.warnings)
+        report.total_seconds = time.monotonic() - started
+        report.finished = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        writing.write_run_report(report.out_dir, report, writing.provenance(models, settings))
+    return report
+
+
+def _articles_to_do(read: Iterable[tuple[Path, Article | InputError]], report: RunReport, fingerprint: str,
+                    force: bool) -> tuple[list[Article], list[str]]:
+    """The prepared articles to translate, and the ids of all that end up in the digest (those skipped
+    as unchanged too); every other input gets its status in the report."""
+    articles: list[Article] = []
+    kept: dict[str, Path] = {}  # article id -> input
+    seen_content: dict[str, Path] = {}
+    for path, item in read:
         if isinstance(item, InputError):
             report.set(Path(f"{path}:{item.line}") if item.line else path, "failed", str(item))
             continue
@@ -77,21 +98,7 @@ def run(
             kept[item.id] = where
         except InputError as exc:
             report.set(where, "failed", str(exc))
-
-    models = {"id": settings.translation.model, "revision": settings.translation.revision, "loaded": False}
-    loaded = None
-    if articles:
-        # The model is loaded before anything is written, so a missing model leaves out/ untouched.
-        loaded = translator or engine.translator(settings, progress)
-        models = loaded.provenance()
-    with writing.OutputLock(report.out_dir):
-        if loaded is not None:
-            translate_and_write(articles, loaded, settings, fingerprint, report, progress)
-        writing.write_digest(report.out_dir, list(kept), articles, report.warnings)
-        report.total_seconds = time.monotonic() - started
-        report.finished = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        writing.write_run_report(report.out_dir, report, writing.provenance(models, settings))
-    return report
+    return articles, list(kept)
 
 
 def _refuse_folders_that_are_files(out_dir: Path, settings: Settings) -> None:

@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from summarize.errors import InputError
-from summarize.reading import MAX_ID_CHARS, RESERVED_IDS, discover, read_inputs
+from summarize.discovery import MAX_ID_CHARS, RESERVED_IDS, discover
+from summarize.reading import read_inputs
 from summarize.writing import write_text
 
 from conftest import SEEDS, run_cli

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from summarize.reading import input_kind, read_inputs, safe_id
+from summarize.discovery import safe_id
+from summarize.reading import input_kind, read_inputs
 
 from conftest import DATA, run_cli
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Iterator, Protocol
 
 if TYPE_CHECKING:
     from ..errors import InputError
-    from ..reading import Inputs
+    from ..discovery import Inputs
     from ..records import Article
     from ..settings import Settings
     from ..translation import Translator

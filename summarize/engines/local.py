@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import InputError
-from ..reading import Inputs, read_inputs
+from ..discovery import Inputs
+from ..reading import read_inputs
 from ..records import Article
 from ..settings import Settings
 from ..translation import Translator, load_translator

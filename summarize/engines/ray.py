@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any, Iterator, Sequence
 
 from ..errors import ConfigError, InputError
-from ..reading import STDIN, Inputs, read_inputs
+from ..discovery import STDIN, Inputs
+from ..reading import read_inputs
 from ..records import Article
 from ..settings import Settings, TranslationSettings
 from ..translation import Translator
