@@ -39,7 +39,6 @@ def _new_file_mode() -> int:
     return 0o666 & ~umask
 
 
-
 class OutputLock:
     """One run per output folder, held with the operating system's advisory lock (flock) on a lock file
     kept open for the run: a crashed or killed run cannot leave it behind. The file names the holder
