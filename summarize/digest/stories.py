@@ -33,9 +33,9 @@ from .entries import Entry, shown
 
 STORY_THRESHOLD = 0.35
 KEYWORDS = 5
-# See _similarities: a pair of articles is compared when it shares this many stems that at most so many
-# of the run's articles use (a word in more than 50 of a night's articles is a topic's, not one event's:
-# "Ukraine", "Inflation"). Measured with benchmarks/night_size.py.
+# See _candidate_similarities: clustering compares a pair of articles when it shares this many stems
+# that at most so many of the run's articles use (a word in more than 50 of a night's articles is a
+# topic's, not one event's: "Ukraine", "Inflation"). Measured with benchmarks/night_size.py.
 MIN_SHARED_STEMS, RARE_STEM_MAX_ARTICLES = 2, 50
 
 
@@ -49,12 +49,12 @@ def _vector(entry: Entry) -> dict[str, float]:
     return {stem: n / norm for stem, n in counts.items()} if norm else {}
 
 
-def _similarities(articles: list[Entry]) -> dict[tuple[int, int], float]:
-    """Cosine similarity of the pairs (i < j) likely to be one story, found through an inverted index:
-    articles about one event share some of its rarer words (names, places), so a pair is compared only
-    when it shares two stems that at most RARE_STEM_MAX_ARTICLES articles of the run use. A night of
-    20,000 articles is not compared pair by pair; a pair that is compared gets its exact similarity,
-    every shared stem counted."""
+def _candidate_similarities(articles: list[Entry]) -> dict[tuple[int, int], float]:
+    """Cosine similarity of the pairs (i < j) likely to be one story, the only ones clustering looks at,
+    found through an inverted index: articles about one event share some of its rarer words (names,
+    places), so a pair is compared only when it shares two stems that at most RARE_STEM_MAX_ARTICLES
+    articles of the run use. A night of 20,000 articles is not compared pair by pair; a pair that is
+    compared gets its exact similarity, every shared stem counted."""
     vectors = [_vector(article) for article in articles]
     postings: dict[str, list[int]] = defaultdict(list)
     for index, vector in enumerate(vectors):
@@ -76,7 +76,7 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 def similarity(a: Entry, b: Entry) -> float:
     """The story similarity of two articles (cosine of their content-word stem counts), 0..1."""
-    return _similarities([a, b]).get((0, 1), 0.0)
+    return _cosine(_vector(a), _vector(b))
 
 
 def _cluster(entries: list[Entry]) -> list[list[int]]:
@@ -89,7 +89,7 @@ def _cluster(entries: list[Entry]) -> list[list[int]]:
     merged cluster's pairs go in anew."""
     members: dict[int, list[int]] = {i: [i] for i in range(len(entries))}
     between: dict[int, dict[int, float]] = {i: {} for i in range(len(entries))}
-    for (i, j), value in _similarities(entries).items():
+    for (i, j), value in _candidate_similarities(entries).items():
         between[i][j] = between[j][i] = value
     version = dict.fromkeys(members, 0)
 
@@ -150,9 +150,10 @@ def _representative(story: list[Entry]) -> Entry:
     """The article most similar, on average, to the story's others (the first one on a tie)."""
     if len(story) <= 2:
         return story[0]
-    sims = _similarities(story)
+    vectors = [_vector(entry) for entry in story]
+
     def score(i: int) -> float:
-        return sum(sims.get((min(i, j), max(i, j)), 0.0) for j in range(len(story)) if j != i)
+        return sum(_cosine(vectors[i], vectors[j]) for j in range(len(story)) if j != i)
     return story[max(range(len(story)), key=lambda i: (round(score(i), 9), -i))]
 
 
