@@ -53,7 +53,7 @@ def discover(inputs: Iterable[Path | str], recursive: bool = False, out_dir: Pat
                     continue
                 relative = entry.relative_to(given).with_suffix("")
                 found.files.setdefault(entry, file_id("__".join(relative.parts)))
-        elif given.is_file() or given.is_symlink() or given.exists():
+        elif given.exists() or given.is_symlink():  # a broken link fails later, as that input alone
             found.files.setdefault(given, file_id(given.stem))
         else:
             raise ConfigError(f"{given}: no such file or folder")
@@ -90,5 +90,5 @@ def file_id(name: str) -> str:
 
 def safe_id(text: str) -> str:
     """An id that is a safe, portable file name: letters, digits, dot, dash and underscore only."""
-    cleaned = re.sub(r"[^\w.-]+", "-", text, flags=re.ASCII).strip(".-")[:100]
+    cleaned = re.sub(r"[^\w.-]+", "-", text, flags=re.ASCII).strip(".-")[:MAX_ID_CHARS]
     return cleaned or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]

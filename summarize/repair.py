@@ -34,9 +34,9 @@ def check_and_repair(articles: list[Article], translator: Translator, settings: 
             replace(s, flags=tuple(checks.check(s.de, s.en, s.confidence, config.min_confidence)))
             for s in article.sentences]
     doubtful = most_doubtful(german, config.max_repair_share) if config.repair else []
-    flagged = {s.de for a in german for s in a.sentences if s.flags}
-    counts: dict[str, int] = {"repairs_tried": len(doubtful),
-                              "repairs_left_out": len(flagged) - len(doubtful) if config.repair else 0}
+    flagged_distinct = {s.de for a in german for s in a.sentences if s.flags}
+    left_out = len(flagged_distinct) - len(doubtful) if config.repair else 0
+    counts: dict[str, int] = {"repairs_tried": len(doubtful), "repairs_left_out": left_out}
     candidates = repair_candidates(doubtful, translator, settings) if config.repair else {}
     for article in german:
         article.sentences = [best_of(s, candidates[s.de], config.min_confidence) if s.de in candidates else s
