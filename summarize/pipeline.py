@@ -1,7 +1,7 @@
 """Runs the stages over a whole batch; a problem with one article becomes its status, not a crash.
 
-read (reading) -> clean and segment (preparing) -> translate (translating) -> check and repair (repair)
--> summarize (summary) -> write (writing); this module only orchestrates them."""
+read (discovery, reading) -> clean and segment (preparing) -> translate (translating) -> check and
+repair (repair) -> summarize (summary) -> write (writing); this module only orchestrates them."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Iterable
 
 from . import writing
+from .discovery import discover
 from .engines import engine_for
 from .errors import ConfigError, InputError
 from .preparing import prepare
-from .discovery import discover
 from .records import Article, RunReport
 from .repair import check_and_repair, flagged_share_warning
 from .settings import Settings

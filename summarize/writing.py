@@ -117,10 +117,9 @@ def read_record(path: Path) -> dict[str, Any] | None:
 def is_up_to_date(out_dir: Path, article: Article, settings_fingerprint: str) -> bool:
     """Whether the article's file is complete and was made from these bytes with these settings; a file
     the digest could not read (truncated, edited, fields missing) is not, and the article is redone."""
-    path = out_dir / f"{article.id}.json"
-    record = read_record(path)
+    record = read_record(out_dir / f"{article.id}.json")
     return bool(record and record.get("sha256") == article.sha256
-                and record.get("fingerprint") == settings_fingerprint and read_entry(path) is not None)
+                and record.get("fingerprint") == settings_fingerprint and _entry_of(record) is not None)
 
 
 def provenance(translation: dict[str, Any], settings: Settings) -> dict[str, Any]:
@@ -187,8 +186,10 @@ def read_entry(path: Path) -> digest.Entry | None:
     """What the digest shows of an article, from its file; None when the file is missing, not ours, or
     lacks a field the digest needs."""
     record = read_record(path)
-    if record is None:
-        return None
+    return _entry_of(record) if record is not None else None
+
+
+def _entry_of(record: dict[str, Any]) -> digest.Entry | None:
     try:
         return _entry(record)
     except (KeyError, TypeError, AttributeError, ValueError):
