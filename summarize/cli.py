@@ -10,13 +10,14 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from .errors import InputError, SummarizeError, Terminated
+from .errors import ConfigError, DeliveryFailed, InputError, SummarizeError, Terminated
 from .settings import CHOICES, Settings, load_settings
 from .version import __version__
 
 log = logging.getLogger("summarize")
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_NOT_DELIVERED = 3  # the digest is written, but the mail server did not take it: it goes out next time
 DEFAULT_CONFIG = Path("models.toml")
 
 RUN_EXAMPLES = """examples:
@@ -30,6 +31,11 @@ CLEAN_EXAMPLES = """examples:
   summarize clean seeds/000_186858dc41ba0cad.txt        # kept (+) and removed (-) lines with reasons
   summarize clean seeds/*.txt --format json             # one JSON object per file, one per line
 """
+DELIVER_EXAMPLES = """examples:
+  summarize deliver out/                          # e-mail the nights still pending ([deliver.email])
+  summarize deliver out/ --dry-run                # write each message to out/archive/NIGHT/digest.eml
+exit status: 0 sent (or nothing pending), 2 configuration error, 3 the server did not take it (still pending)
+"""
 FETCH_EXAMPLES = """examples:
   summarize models fetch                          # the model in models.toml, into the Hugging Face cache
   summarize models fetch --model Helsinki-NLP/opus-mt-de-en
@@ -40,13 +46,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="summarize",
         description="Turn scraped German news articles into English summaries and a digest.",
-        epilog="examples:\n  summarize run seeds/ -o out/\n  summarize clean seeds/*.txt\n"
-               "  summarize models fetch\nRun 'summarize COMMAND --help' for each command's options.",
+        epilog="examples:\n  summarize run seeds/ -o out/\n  summarize deliver out/\n"
+               "  summarize clean seeds/*.txt\n  summarize models fetch\n"
+               "Run 'summarize COMMAND --help' for each command's options.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"summarize {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     _add_run_command(commands)
+    _add_deliver_command(commands)
     _add_clean_command(commands)
     _add_check_command(commands)
     _add_models_command(commands)
@@ -74,6 +82,8 @@ def _add_run_command(commands: argparse._SubParsersAction[argparse.ArgumentParse
     nightly.add_argument("--force", action="store_true",
                          help="redo every article, even those unchanged since the last run")
     nightly.add_argument("--log-file", type=Path, help="also write messages, time-stamped, to this file")
+    nightly.add_argument("--no-deliver", action="store_true",
+                         help="archive the night but leave its e-mail pending (for summarize deliver)")
     engine = run.add_argument_group("engine")
     engine.add_argument("--engine", choices=CHOICES["run", "engine"],
                         help='where the stages run: this process, or a Ray cluster '
@@ -83,6 +93,21 @@ def _add_run_command(commands: argparse._SubParsersAction[argparse.ArgumentParse
     cache.add_argument("--no-cache", action="store_true", help="translate every sentence, even if cached")
     cache.add_argument("--cache-dir", help="where the sentence cache lives (default: OUT/.cache)")
     _add_verbosity(run)
+
+
+def _add_deliver_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    deliver = commands.add_parser(
+        "deliver", help="e-mail the nights still pending ([deliver.email] in models.toml)",
+        description="E-mail each night of OUT's archive that has not gone out yet (the server was down, or "
+                    "the run had --no-deliver), oldest first.",
+        epilog=DELIVER_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    deliver.add_argument("out", metavar="OUT", type=Path, help="the output folder of summarize run")
+    deliver.add_argument("--config", type=Path,
+                         help="settings file (default: ./models.toml if present, else built-in defaults)")
+    deliver.add_argument("--dry-run", action="store_true",
+                         help="write each message to OUT/archive/NIGHT/digest.eml instead of sending it")
+    _add_verbosity(deliver)
 
 
 def _add_clean_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -169,11 +194,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "run":
             return _run(args)
+        if args.command == "deliver":
+            return _deliver(args)
         if args.command == "clean":
             return _clean(args)
         if args.command == "check":
             return _check(args)
         return _fetch(args)
+    except DeliveryFailed as exc:
+        log.error("error: %s; the night stays pending", exc)
+        return EXIT_NOT_DELIVERED
     except SummarizeError as exc:  # configuration, model, or another run holding the output folder
         log.error("error: %s", exc)
         return EXIT_USAGE
@@ -202,6 +232,8 @@ def _configure_logging(quiet: bool, verbose: bool, log_file: Path | None) -> Non
 def _settings(args: argparse.Namespace) -> Settings:
     config = args.config or (DEFAULT_CONFIG if DEFAULT_CONFIG.is_file() else None)
     settings = load_settings(config)
+    if args.command == "deliver":
+        return settings
     settings = settings.with_overrides(
         "translation", model=args.model, device=getattr(args, "device", None),
         backend=getattr(args, "backend", None)
@@ -245,7 +277,7 @@ def _run(args: argparse.Namespace) -> int:
     previous.update({signum: signal.signal(signum, _terminate) for signum in TERMINATING_SIGNALS})
     try:
         report = run(args.inputs or DEFAULT_INPUTS, args.out, settings, progress=progress, force=args.force,
-                     recursive=args.recursive)
+                     recursive=args.recursive, deliver=not args.no_deliver)
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
@@ -257,7 +289,30 @@ def _run(args: argparse.Namespace) -> int:
     if report.sentences:
         log.info("%s sentences, %s distinct; %s from the sentence cache; %.1f s translating",
                  report.sentences, report.distinct_sentences, report.cache_hits, report.translate_seconds)
+    if report.delivery_failed:
+        return EXIT_NOT_DELIVERED
     return EXIT_SOME_FAILED if report.failed else EXIT_OK
+
+
+def _deliver(args: argparse.Namespace) -> int:
+    from .delivery import deliver_pending
+    from .writing import OutputLock
+
+    settings = _settings(args)
+    if settings.deliver.email is None:
+        raise ConfigError(f"{settings.source}: no [deliver.email] table, so nowhere to deliver to (see the "
+                          "README, 'Delivering the digest')")
+    if not (args.out / "archive").is_dir():
+        raise ConfigError(f"{args.out}: no archive of nights here; give the output folder of summarize run")
+    with OutputLock(args.out):
+        outcome = deliver_pending(args.out, settings.deliver.email, dry_run=args.dry_run)
+    for path in outcome.written:
+        print(path)
+    if outcome.failure:
+        raise DeliveryFailed(outcome.failure)
+    log.info("%s: %s", args.out, f"sent {', '.join(outcome.sent)}" if outcome.sent else
+             "nothing pending" if not outcome.written else f"{len(outcome.written)} message(s) written")
+    return EXIT_OK
 
 
 def _clean(args: argparse.Namespace) -> int:

@@ -19,6 +19,11 @@ class OutputLocked(SummarizeError):
     """Another run is writing to the same output folder."""
 
 
+class DeliveryFailed(SummarizeError):
+    """The digest is written, but the mail server did not take it (down, refused the login, timed out) after
+    the retries; it stays pending and goes out with the next run or `summarize deliver`."""
+
+
 class InputError(SummarizeError):
     """One input file (or one line of a JSON Lines file: `line`) cannot be processed; costs that article
     only."""

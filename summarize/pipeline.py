@@ -9,16 +9,16 @@ import logging
 import time
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
-from . import writing
+from . import delivery, writing
 from .discovery import discover
 from .engines import engine_for
 from .errors import ConfigError, InputError
 from .preparing import prepare
 from .records import Article, RunReport
 from .repair import check_and_repair, flagged_share_warning
-from .settings import Settings
+from .settings import EmailSettings, Settings
 from .summary import load_abstractive, summarize_article
 from .translating import translate_all
 from .translation import Translator
@@ -37,14 +37,22 @@ def run(
     translator: Translator | None = None,
     force: bool = False,
     recursive: bool = False,
+    clock: Callable[[], datetime] = delivery.local_now,
+    deliver: bool = True,
 ) -> RunReport:
-    """Translate and summarize every input; write one JSON per article, the digest and run.json to out_dir.
+    """Translate and summarize every input; write one JSON per article, the night's digest (archived, in
+    the feed), and run.json to out_dir; then e-mail what is pending when [deliver.email] is set and
+    `deliver`.
 
     An article whose input bytes and settings are unchanged since its JSON was written is skipped
-    (unless `force`); a run interrupted at any point finishes the rest when started again."""
+    (unless `force`); a run interrupted at any point finishes the rest when started again. `clock` gives
+    the run's finish time, in local time: the night's date."""
     started = time.monotonic()
     settings = settings or Settings()
     _refuse_folders_that_are_files(Path(out_dir), settings)
+    email = settings.deliver.email if deliver else None
+    if email is not None:
+        delivery.password_of(email)  # a missing password stops the run here, before any work
     found = discover(inputs, recursive, Path(out_dir))
     report = RunReport(Path(out_dir), ignored_files=len(found.ignored))
     if found.ignored:
@@ -64,11 +72,27 @@ def run(
     with writing.OutputLock(report.out_dir):
         if loaded is not None:
             translate_and_write(articles, loaded, settings, fingerprint, report, progress)
-        writing.write_digest(report.out_dir, kept, articles, report.warnings)
+        finished = clock()
+        entries, identities = writing.digest_entries(report.out_dir, kept, articles)
+        report.delivery = delivery.publish(report.out_dir, entries, identities, report.warnings, finished,
+                                           email=settings.deliver.email is not None)
+        if email is not None:
+            _email(report, email, clock)
         report.total_seconds = time.monotonic() - started
-        report.finished = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        report.finished = finished.astimezone(timezone.utc).isoformat(timespec="seconds")
         writing.write_run_report(report.out_dir, report, writing.provenance(models, settings))
     return report
+
+
+def _email(report: RunReport, email: EmailSettings, clock: Callable[[], datetime]) -> None:
+    """Send the pending nights; a server that does not take them costs nothing but the wait: the digest is
+    written, and they go out with the next run."""
+    outcome = delivery.deliver_pending(report.out_dir, email, clock=clock)
+    report.delivery["email"] = outcome.report(email)
+    if outcome.failure:
+        report.delivery_failed = outcome.failure
+        log.error("%s; it goes out with the next run (or: summarize deliver %s)", outcome.failure,
+                  report.out_dir)
 
 
 def _articles_to_do(read: Iterable[tuple[Path, Article | InputError]], report: RunReport, fingerprint: str,

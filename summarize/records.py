@@ -7,6 +7,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -138,6 +139,8 @@ class RunReport:
     repairs_left_out: int = 0  # flagged, but over the repair budget
     warnings: list[str] = field(default_factory=list)  # about the run as a whole
     total_seconds: float = 0.0
+    delivery: dict[str, Any] = field(default_factory=dict)  # the night archived, and the e-mail (run.json)
+    delivery_failed: str = ""  # why the digest could not be e-mailed; it goes out with the next run
 
     @property
     def failed(self) -> list[str]:

@@ -229,33 +229,70 @@ def _number(value: Any) -> int:
 
 
 def write_digest(out_dir: Path, article_ids: list[str], done: list[Article], warnings: list[str]) -> Path:
-    """The digest of the run's articles: those done now from their records, those skipped as unchanged
-    from their files; `warnings` about the run as a whole stand at its top.
-
-    digest.json (machine-readable, with the stories), digest.md and digest.html (for people)."""
-    done_now = {article.id: article for article in done}
-    entries = []
-    for article_id in article_ids:
-        entry = (digest.Entry.of(done_now[article_id]) if article_id in done_now
-                 else read_entry(out_dir / f"{article_id}.json"))
-        if entry is not None:
-            entries.append(entry)
+    """The digest of the given articles, as a first night shows them (the library's digest of a list of
+    articles; a run's nights go through delivery.publish): digest.json, digest.md and digest.html."""
+    entries, _ = digest_entries(out_dir, article_ids, done)
     stories = digest.group_stories(entries)
     generated = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    path = out_dir / "digest.json"
-    write_json(path, {
+    record = digest_record(entries, stories, generated, warnings)
+    return write_digest_pages(out_dir, record, digest.digest_view(entries, generated, stories, warnings))
+
+
+def digest_entries(out_dir: Path, article_ids: list[str], done: list[Article]
+                   ) -> tuple[list[digest.Entry], dict[str, str]]:
+    """The digest's entries of the run's articles: those done now from their records, those skipped as
+    unchanged from their files (an unreadable file is left out); and each one's sha256, what tells a
+    changed article from one already delivered."""
+    done_now = {article.id: article for article in done}
+    entries, identities = [], {}
+    for article_id in article_ids:
+        if article_id in done_now:
+            entry: digest.Entry | None = digest.Entry.of(done_now[article_id])
+            identity: Any = done_now[article_id].sha256
+        else:
+            record = read_record(out_dir / f"{article_id}.json")
+            entry = _entry_of(record) if record is not None else None
+            identity = record.get("sha256") if record is not None else None
+        if entry is not None and isinstance(identity, str):
+            entries.append(entry)
+            identities[entry.id] = identity
+    return entries, identities
+
+
+def digest_record(entries: list[digest.Entry], stories: list[list[digest.Entry]], generated: str,
+                  warnings: list[str], history: digest.History | None = None) -> dict[str, Any]:
+    """digest.json: the articles shown (new, or updated since an earlier night sent them) and their stories,
+    with the earlier nights of a story that continues."""
+    history = history or digest.History()
+    return {
         "schema_version": SCHEMA_VERSION,
         "generated": generated,
         "warnings": warnings,
         "articles": [{"id": e.id, "title_en": e.title_en, "summary_en": e.summary_en,
-                      "source_path": e.source_path, "language": e.language, "warnings": list(e.warnings)}
+                      "source_path": e.source_path, "language": e.language, "warnings": list(e.warnings),
+                      "status": "updated" if e.id in history.updated else "new"}
                      for e in entries],
-        "stories": [{"title": digest.story_title(story), "article_ids": [e.id for e in story]}
+        "stories": [{"title": digest.story_title(story), "article_ids": [e.id for e in story],
+                     **_continuing(history.earlier.get(story[0].id))}
                     for story in stories],
-    })
-    view = digest.digest_view(entries, generated, stories, warnings)
-    write_text(out_dir / "digest.md", digest.markdown_of(view))
-    write_text(out_dir / "digest.html", digest.html_of(view))
+    }
+
+
+def _continuing(earlier: digest.Earlier | None) -> dict[str, Any]:
+    if earlier is None:
+        return {}
+    nights = [night.folder for night in earlier.nights]
+    return {"continuing": {"since": nights[0], "earlier_reports": earlier.reports, "nights": nights}}
+
+
+def write_digest_pages(folder: Path, record: dict[str, Any], view: digest.DigestView,
+                       nights_href: str | None = None) -> Path:
+    """digest.json, digest.md and digest.html in `folder`; `nights_href` is where the archive's nights are
+    from there (for the links of a continuing story)."""
+    path = folder / "digest.json"
+    write_json(path, record)
+    write_text(folder / "digest.md", digest.markdown_of(view, nights_href))
+    write_text(folder / "digest.html", digest.html_of(view, nights_href))
     return path
 
 
@@ -276,6 +313,7 @@ def write_run_report(out_dir: Path, report: RunReport, models: dict[str, Any]) -
         "counts": counts,
         "warnings": report.warnings,
         "ignored_files": report.ignored_files,
+        "delivery": report.delivery,
         "translation": {
             "sentences": report.sentences,
             "distinct": report.distinct_sentences,

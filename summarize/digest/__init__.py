@@ -10,29 +10,41 @@ above it:
     view            the view model both renderers format: stories, articles, paragraphs, notes, counts
     markdown_page   the Markdown digest
     html_page       the HTML digest, with its stylesheet digest.css inlined
+    mail_page       the digest as an e-mail's HTML part and a feed entry's content (inline styles only)
 """
 
 from __future__ import annotations
 
 from .entries import Entry, EntrySentence
-from .html_page import CSS, html_of, render_html
+from .html_page import CSS, PAGE_HEAD, html_of, render_html
+from .mail_page import mail_document, mail_html_of
 from .markdown_page import markdown_of, md_escape, render_markdown
 from .shared import SHARED_JACCARD, SHARED_MIN_WORDS, shared_sentences
 from .stories import KEYWORDS, STORY_THRESHOLD, group_stories, similarity, story_keywords, story_title
-from .view import _anchors, digest_view, format_generated  # noqa: F401  (_anchors: the browser test finds articles by it)
+from .view import DigestView, Earlier, History, NightRef, counted, digest_view, format_day, format_generated
+from .view import _anchors  # noqa: F401  (_anchors: the browser test finds articles by it)
 
 __all__ = [
     "CSS",
+    "DigestView",
+    "Earlier",
     "Entry",
     "EntrySentence",
+    "History",
     "KEYWORDS",
+    "NightRef",
+    "PAGE_HEAD",
     "SHARED_JACCARD",
     "SHARED_MIN_WORDS",
     "STORY_THRESHOLD",
+    "counted",
     "digest_view",
+    "format_day",
     "format_generated",
     "group_stories",
     "html_of",
+    "mail_document",
+    "mail_html_of",
     "markdown_of",
     "md_escape",
     "render_html",

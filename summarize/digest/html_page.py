@@ -7,12 +7,13 @@ from importlib import resources
 from typing import Any
 
 from .entries import Entry
-from .view import ArticleRef, ArticleView, DigestView, SentenceView, StoryView, counted, digest_view
+from .view import ArticleRef, ArticleView, DigestView, Earlier, SentenceView, StoryView, counted, digest_view
 
 # In its own file so that it reads, diffs and lints as CSS; package data, so it ships with the package.
 CSS = resources.files(__package__).joinpath("digest.css").read_text(encoding="utf-8")
 
-_HEAD = [
+# The top of every page this tool writes: no script, font, image or request outside the page can run.
+PAGE_HEAD = [
     "<!DOCTYPE html>",
     '<html lang="en">',
     "<head>",
@@ -37,16 +38,18 @@ def render_html(entries: list[Entry], generated: str, stories: list[list[Entry]]
     return html_of(digest_view(entries, generated, stories, warnings))
 
 
-def html_of(view: DigestView) -> str:
-    """The HTML digest of a view (writing.write_digest builds one view for both digests)."""
-    out = [*_HEAD, f"<title>News digest — {_e(view.when)}</title>", f"<style>\n{CSS}</style>", "</head>",
+def html_of(view: DigestView, nights_href: str | None = None) -> str:
+    """The HTML digest of a view (writing.write_digest builds one view for both digests); `nights_href` is
+    where the archive's night folders are from this page ("archive/", "../"), to link the earlier nights
+    of a continuing story (None: named without links)."""
+    out = [*PAGE_HEAD, f"<title>News digest — {_e(view.when)}</title>", f"<style>\n{CSS}</style>", "</head>",
            "<body>", "<main>", *_masthead(view)]
     if not view.article_count:
         out += ["<p>No articles in this run.</p>"]
     else:
         out += _contents(view)
         for story in view.stories:
-            out += _story(story)
+            out += _story(story, nights_href)
     out += [
         f"<footer>Generated {_e(view.generated)} by summarize. Titles, summaries and translations are "
         "machine translations of the German text; marked sentences are agency copy that several outlets "
@@ -85,16 +88,18 @@ def _contents(view: DigestView) -> list[str]:
     return out + ["</ol>", "</nav>"]
 
 
-def _story(story: StoryView) -> list[str]:
+def _story(story: StoryView, nights_href: str | None) -> list[str]:
+    continuing = [_continuing(story.earlier, nights_href)] if story.earlier else []
     if story.single:
         article = story.articles[0]
-        return [f'<section class="story single" aria-label="{_e(article.title)}">',
+        return [f'<section class="story single" aria-label="{_e(article.title)}">', *continuing,
                 *_article(article, "h2", eyebrow="Single report"), "</section>"]
     out = [
         f'<section class="story" id="{story.anchor}" aria-labelledby="{story.anchor}-title">',
         "<header>",
         f'<p class="eyebrow">Story · {story.reports}</p>',
         f'<h2 id="{story.anchor}-title">Story: {_e(story.title)} ({story.reports})</h2>',
+        *continuing,
     ]
     if story.keywords:
         out.append('<ul class="keywords" aria-label="Words the reports share">'
@@ -103,6 +108,13 @@ def _story(story: StoryView) -> list[str]:
     for article in story.articles:
         out += _article(article, "h3")
     return out + ["</section>"]
+
+
+def _continuing(earlier: Earlier, nights_href: str | None) -> str:
+    nights = [_e(night.label) if nights_href is None
+              else f'<a href="{_e(nights_href + night.folder)}/digest.html">{_e(night.label)}</a>'
+              for night in earlier.nights]
+    return f'<p class="continuing">{_e(earlier.note)}: {" · ".join(nights)}</p>'
 
 
 def _article(article: ArticleView, level: str, eyebrow: str | None = None) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .entries import Entry
-from .view import ArticleRef, ArticleView, DigestView, SentenceView, StoryView, digest_view
+from .view import ArticleRef, ArticleView, DigestView, Earlier, SentenceView, StoryView, digest_view
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]~|])")
 _MD_LINE_START = re.compile(r"^(\s*)([#>+=-])|^(\s*\d+)([.)])")
@@ -42,8 +42,12 @@ def render_markdown(entries: list[Entry], generated: str, stories: list[list[Ent
     return markdown_of(digest_view(entries, generated, stories, warnings))
 
 
-def markdown_of(view: DigestView) -> str:
-    """The Markdown digest of a view (writing.write_digest builds one view for both digests)."""
+def markdown_of(view: DigestView, nights_href: str | None = None, full: bool = True) -> str:
+    """The Markdown digest of a view (writing.write_digest builds one view for both digests).
+
+    `nights_href` is where the archive's night folders are from this page ("archive/", "../"), to link
+    the earlier nights of a continuing story; None names them without links (an e-mail). `full=False`
+    leaves out the collapsible translation, original and warnings (an e-mail, where nothing collapses)."""
     out = [f"# News digest — {md_escape(view.when)}", "",
            f"{view.overview}. Generated {md_escape(view.generated)}.", ""]
     out += [f"> **Warning:** {md_escape(warning)}\n" for warning in view.warnings]
@@ -53,7 +57,7 @@ def markdown_of(view: DigestView) -> str:
     out += _contents(view)
     for story in view.stories:
         out += ["---", ""]
-        out += _story(story)
+        out += _story(story, nights_href, full)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -69,22 +73,33 @@ def _contents(view: DigestView) -> list[str]:
     return out + [""]
 
 
-def _story(story: StoryView) -> list[str]:
+def _story(story: StoryView, nights_href: str | None, full: bool) -> list[str]:
+    continuing = [_continuing(story.earlier, nights_href), ""] if story.earlier else []
     if story.single:
-        return _article(story.articles[0], "##")
-    out = [f'<a id="{story.anchor}"></a>', "", f"## Story: {md_escape(story.title)} ({story.reports})", ""]
+        return continuing + _article(story.articles[0], "##", full)
+    out = [f'<a id="{story.anchor}"></a>', "", f"## Story: {md_escape(story.title)} ({story.reports})", "",
+           *continuing]
     if story.keywords:
         out += ["Shared words: " + " · ".join(md_escape(k) for k in story.keywords), ""]
     for article in story.articles:
-        out += _article(article, "###")
+        out += _article(article, "###", full)
     return out
 
 
-def _article(article: ArticleView, level: str) -> list[str]:
+def _continuing(earlier: Earlier, nights_href: str | None) -> str:
+    nights = [md_escape(night.label) if nights_href is None
+              else f"[{md_escape(night.label)}](<{nights_href}{night.folder}/digest.md>)"
+              for night in earlier.nights]
+    return f"*{md_escape(earlier.note)}: {' · '.join(nights)}*"
+
+
+def _article(article: ArticleView, level: str, full: bool) -> list[str]:
     out = [f'<a id="{article.anchor}"></a>', "", f"{level} {md_escape(article.title)}", ""]
     if article.title_de:
         out += [f"*{md_escape(article.title_de)}*", ""]
     out += [md_escape(article.summary), "", _meta(article), ""]
+    if not full:
+        return out
     out += ["<details>", "<summary>English translation</summary>", ""]
     paragraphs = [" ".join(_sentence(sentence) for sentence in paragraph) for paragraph in article.paragraphs]
     out += [p for paragraph in paragraphs for p in (paragraph, "")] or ["(no text)", ""]

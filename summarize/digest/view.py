@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Iterable, Mapping
 
 from .entries import Entry, EntrySentence, shown
 from .shared import shared_sentences
@@ -30,7 +30,12 @@ def format_generated(generated: str) -> str:
         return generated
     offset = moment.utcoffset()
     zone = "" if offset is None else "UTC" if not offset else moment.strftime("UTC%z")
-    return f"{moment.day} {_MONTHS[moment.month - 1]} {moment.year}, {moment:%H:%M} {zone}".rstrip()
+    return f"{format_day(moment)}, {moment:%H:%M} {zone}".rstrip()
+
+
+def format_day(day: date, with_year: bool = True) -> str:
+    """'1 December 2026'; without the year '1 December'."""
+    return f"{day.day} {_MONTHS[day.month - 1]}" + (f" {day.year}" if with_year else "")
 
 
 def counted(n: int, singular: str, plural: str | None = None) -> str:
@@ -107,11 +112,45 @@ class ArticleView:
 
 
 @dataclass(frozen=True)
+class NightRef:
+    """An earlier night of the archive: its folder there ("2026-11-28", a second run that day
+    "2026-11-28-2") and its date for people ("28 November")."""
+
+    folder: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """What readers were sent of a story before this night: how many reports, on which nights (oldest
+    first)."""
+
+    reports: int
+    nights: tuple[NightRef, ...]
+
+    @property
+    def note(self) -> str:
+        """'Continuing since 28 November, 3 earlier reports'."""
+        return f"Continuing since {self.nights[0].label}, {counted(self.reports, 'earlier report')}"
+
+
+@dataclass(frozen=True)
+class History:
+    """What earlier nights delivered, as a night's digest shows it: per story (keyed by the id of its first
+    article shown) the earlier reports, and per article sent before in another version the night it was
+    first sent ("28 November"). Empty for a first night."""
+
+    earlier: Mapping[str, Earlier] = field(default_factory=dict)
+    updated: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class StoryView:
     number: int
     title: str
     keywords: list[str]
     articles: list[ArticleView]
+    earlier: Earlier | None = None  # the story continues from earlier nights
 
     @property
     def single(self) -> bool:
@@ -140,12 +179,15 @@ class DigestView:
 
 
 def digest_view(entries: list[Entry], generated: str, stories: list[list[Entry]] | None = None,
-                warnings: list[str] | None = None) -> DigestView:
-    """The digest of `entries`; `stories` is group_stories(entries), computed when not given."""
+                warnings: list[str] | None = None, history: History | None = None) -> DigestView:
+    """The digest of `entries`; `stories` is group_stories(entries), computed when not given; `history`
+    marks the stories that continue from earlier nights and the articles updated since they were sent."""
     stories = group_stories(entries) if stories is None else stories
+    history = history or History()
     places = _Places(entries, [entry for story in stories for entry in story])
     story_views = [StoryView(number, story_title(story), story_keywords(story),
-                             [_article_view(entry, places) for entry in story])
+                             [_article_view(entry, places, history.updated.get(entry.id)) for entry in story],
+                             history.earlier.get(story[0].id))
                    for number, story in enumerate(stories, 1)]
     return DigestView(generated, format_generated(generated), len(entries), story_views,
                       tuple(warnings or ()))
@@ -177,7 +219,7 @@ class _Places:
         return SentenceView(sentence.en, also_in=tuple(self.ref(o) for o in others), flag=flag)
 
 
-def _article_view(entry: Entry, places: _Places) -> ArticleView:
+def _article_view(entry: Entry, places: _Places, first_sent: str | None) -> ArticleView:
     numbers = itertools.count()  # each sentence's index in the whole article: what shared copy is keyed by
     return ArticleView(
         anchor=places.anchors[entry.id],
@@ -189,7 +231,7 @@ def _article_view(entry: Entry, places: _Places) -> ArticleView:
         outlet=shown(entry.outlet),
         published=shown(entry.published),
         link=_link(entry),
-        marks=_marks(entry),
+        marks=_marks(entry) + ([f"updated since it was sent on {first_sent}"] if first_sent else []),
         paragraphs=[[places.sentence(entry, next(numbers), sentence) for sentence in paragraph]
                     for paragraph in entry.paragraphs],
         original=entry.original,
