@@ -103,8 +103,7 @@ def _add_deliver_command(commands: argparse._SubParsersAction[argparse.ArgumentP
         epilog=DELIVER_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     deliver.add_argument("out", metavar="OUT", type=Path, help="the output folder of summarize run")
-    deliver.add_argument("--config", type=Path,
-                         help="settings file (default: ./models.toml if present, else built-in defaults)")
+    _add_config_option(deliver)
     deliver.add_argument("--dry-run", action="store_true",
                          help="write each message to OUT/archive/NIGHT/digest.eml instead of sending it")
     _add_verbosity(deliver)
@@ -169,9 +168,13 @@ def _add_models_command(commands: argparse._SubParsersAction[argparse.ArgumentPa
 
 def _add_model_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("model")
-    group.add_argument("--config", type=Path,
-                       help="settings file (default: ./models.toml if present, else built-in defaults)")
+    _add_config_option(group)
     group.add_argument("--model", metavar="ID_OR_DIR", help="Hugging Face model id or local model directory")
+
+
+def _add_config_option(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
+    parser.add_argument("--config", type=Path,
+                        help="settings file (default: ./models.toml if present, else built-in defaults)")
 
 
 def _add_verbosity(parser: argparse.ArgumentParser) -> None:

@@ -89,12 +89,16 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def smtp_server(inbox: Inbox, tls: ssl.SSLContext | None = None) -> Iterator[int]:
-    """A running server on 127.0.0.1: plain, or with STARTTLS required and a login (over TLS only)."""
+def smtp_server(inbox: Inbox, tls: ssl.SSLContext | None = None, security: str = "starttls") -> Iterator[int]:
+    """A running server on 127.0.0.1: plain, or with TLS (STARTTLS required, or from the start: "ssl")
+    and a login required."""
     port = free_port()
-    extra: dict[str, Any] = {} if tls is None else {
-        "tls_context": tls, "require_starttls": True, "authenticator": inbox.authenticate,
-        "auth_required": True}
+    login = {"authenticator": inbox.authenticate, "auth_required": True}
+    extra: dict[str, Any] = (
+        {} if tls is None
+        else {"tls_context": tls, "require_starttls": True, **login} if security == "starttls"
+        # The transport is TLS already: aiosmtpd only knows STARTTLS as TLS, so it is told not to ask.
+        else {"ssl_context": tls, "auth_require_tls": False, **login})
     controller = Controller(inbox, hostname="127.0.0.1", port=port, **extra)
     controller.start()
     try:
@@ -208,19 +212,23 @@ def test_a_night_goes_out_as_one_message_with_both_parts_subject_and_recipients(
     assert read_json(out / "archive" / "ledger.json")["email"]["pending"] == []
 
 
-def test_starttls_with_a_test_certificate_and_a_login(first_night: Path, tmp_path: Path, certificate, cli,  # type: ignore[no-untyped-def]
-                                                       monkeypatch) -> None:
+@pytest.mark.parametrize("security", ["starttls", "ssl"])
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")  # it is TLS: see smtp_server
+def test_tls_with_a_test_certificate_and_a_login(first_night: Path, tmp_path: Path, certificate, cli,  # type: ignore[no-untyped-def]
+                                                  monkeypatch, security: str) -> None:
     out = copy_of(first_night, tmp_path)
     server_tls, ca_file = certificate
     monkeypatch.setenv(PASSWORD_ENV, PASSWORD)
     inbox = Inbox()
-    with smtp_server(inbox, tls=server_tls) as port:
-        settings = config(tmp_path, port, security="starttls", user="digest", password_env=PASSWORD_ENV,
+    with smtp_server(inbox, tls=server_tls, security=security) as port:
+        settings = config(tmp_path, port, security=security, user="digest", password_env=PASSWORD_ENV,
                           ca_file=str(ca_file))
         code, _, err = cli("deliver", out, "--config", settings)
     assert code == 0, err
     assert inbox.logins == [(b"digest", True)]
-    assert [(m.encrypted, m.recipients) for m in inbox.messages] == [(True, TO)]
+    assert [m.recipients for m in inbox.messages] == [TO]
+    # aiosmtpd marks a session upgraded by STARTTLS; an "ssl" server speaks nothing but TLS from the start.
+    assert inbox.messages[0].encrypted or security == "ssl"
 
 
 FAULTS = {
