@@ -30,6 +30,7 @@ LIBRARIES = ("transformers", "ctranslate2", "torch", "sentencepiece", "sacremose
 log = logging.getLogger(__name__)
 
 TEMP_SUFFIX = ".tmp"
+ARCHIVE = "archive"  # OUT/archive/: the nights delivered (summarize.delivery), and their ledger
 LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
@@ -70,8 +71,9 @@ class OutputLock:
         os.ftruncate(self.handle, 0)
         started = datetime.now(timezone.utc).isoformat(timespec="seconds")
         os.write(self.handle, f"process {os.getpid()} on {socket.gethostname()}, started {started}".encode())
-        for orphan in self.path.parent.glob(f".*{TEMP_SUFFIX}"):
-            orphan.unlink(missing_ok=True)
+        for where in ("", f"{ARCHIVE}/", f"{ARCHIVE}/*/"):  # the output folder, the archive, its nights
+            for orphan in self.path.parent.glob(f"{where}.*{TEMP_SUFFIX}"):
+                orphan.unlink(missing_ok=True)
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -19,7 +19,7 @@ from ..digest import counted, format_day
 
 log = logging.getLogger(__name__)
 
-ARCHIVE = "archive"
+ARCHIVE = writing.ARCHIVE
 LEDGER = "ledger.json"
 SCHEMA_VERSION = 1
 

@@ -92,8 +92,9 @@ def _story(story: StoryView, nights_href: str | None) -> list[str]:
     continuing = [_continuing(story.earlier, nights_href)] if story.earlier else []
     if story.single:
         article = story.articles[0]
-        return [f'<section class="story single" aria-label="{_e(article.title)}">', *continuing,
-                *_article(article, "h2", eyebrow="Single report"), "</section>"]
+        eyebrow = "Continuing story" if story.earlier else "Single report"
+        return [f'<section class="story single" aria-label="{_e(article.title)}">',
+                *_article(article, "h2", eyebrow, continuing), "</section>"]
     out = [
         f'<section class="story" id="{story.anchor}" aria-labelledby="{story.anchor}-title">',
         "<header>",
@@ -117,11 +118,13 @@ def _continuing(earlier: Earlier, nights_href: str | None) -> str:
     return f'<p class="continuing">{_e(earlier.note)}: {" · ".join(nights)}</p>'
 
 
-def _article(article: ArticleView, level: str, eyebrow: str | None = None) -> list[str]:
+def _article(article: ArticleView, level: str, eyebrow: str | None = None, notes: list[str] | None = None
+             ) -> list[str]:
     out = [f'<article id="{article.anchor}">']
     if eyebrow:
         out.append(f'<p class="eyebrow">{_e(eyebrow)}</p>')
     out.append(f"<{level}>{_e(article.title)}</{level}>")
+    out += notes or []
     if article.title_de:
         out.append(f'<p class="de-title" lang="de">{_e(article.title_de)}</p>')
     out.append(f'<p class="summary"{_lang(article)}>{_e(article.summary)}</p>')
