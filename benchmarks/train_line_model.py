@@ -23,7 +23,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import realpages  # noqa: E402
 
-from summarize.cleaning import analyse, decide, repair  # noqa: E402
+from summarize.cleaning import analyse, decide, page_language, repair  # noqa: E402
 from summarize.cleaning.features import NAMES, Described, feature_rows  # noqa: E402
 from summarize.cleaning.model import LineModel  # noqa: E402
 from summarize.records import Cleaned  # noqa: E402
@@ -159,10 +159,12 @@ def train(train_set: list[Example]) -> LineModel:
     cut)."""
     weights = fit(train_set)
     probabilities = [list(1.0 / (1.0 + np.exp(-np.clip(e.rows @ weights, -30, 30)))) for e in train_set]
+    languages = [page_language(e.described) for e in train_set]
     best = (-1.0, LineModel(tuple(float(v) for v in weights), KEEP_THRESHOLDS[0], SPAN_THRESHOLDS[0]))
     for span, keep, gap in itertools.product(SPAN_THRESHOLDS, KEEP_THRESHOLDS, GAP_WEIGHTS):
         model = LineModel(tuple(float(v) for v in weights), keep, span, gap)
-        cleaned = [decide(e.described, p, model) for e, p in zip(train_set, probabilities)]
+        cleaned = [decide(e.described, p, model, language=language)
+                   for e, p, language in zip(train_set, probabilities, languages)]
         dumpers = sorted({e.dumper for e in train_set})
         snippet_f1 = 0.0
         for dumper in dumpers:

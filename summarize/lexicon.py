@@ -44,16 +44,18 @@ def stem(word: str) -> str:
 
 
 def function_word_share(text: str, function_words: frozenset[str] = FUNCTION_WORDS) -> float:
-    words = WORD.findall(text.lower())
-    if not words:
-        return 0.0
-    return sum(map(function_words.__contains__, words)) / len(words)
+    return _share(WORD.findall(text.lower()), function_words)
+
+
+def _share(words: list[str], function_words: frozenset[str]) -> float:
+    return sum(map(function_words.__contains__, words)) / len(words) if words else 0.0
 
 
 def language_guess(text: str) -> str:
     """"de", or the code of the language whose function words the text uses more than German's ("en", "fr",
     "it", "es"); "unknown" when it has too few of any. Good enough to tell a page is not German."""
-    shares = {code: function_word_share(text, words) for code, words in OTHER_FUNCTION_WORDS.items()}
-    shares["de"] = function_word_share(text)
+    words = WORD.findall(text.lower())
+    shares = {code: _share(words, function_words) for code, function_words in OTHER_FUNCTION_WORDS.items()}
+    shares["de"] = _share(words, FUNCTION_WORDS)
     best = max(shares, key=lambda code: shares[code])
     return best if shares[best] >= MIN_LANGUAGE_SHARE else "unknown"

@@ -58,12 +58,12 @@ def analyse(text: str) -> list[Described]:
 
 
 def decide(described: list[Described], probabilities: list[float], model: LineModel, *,
-           extracted: bool = False) -> Cleaned:
-    """Span, headline and each block's fate from the line model's probabilities."""
+           extracted: bool = False, language: str | None = None) -> Cleaned:
+    """Span, headline and each block's fate from the line model's probabilities. `language` is the page's
+    page_language(described) when the caller has it already (training decides each page many times)."""
     # A page in another language has no German prose for the model to find: like an extractor's main
     # text, all of it is the article but for what names itself furniture.
-    whole = extracted or language_guess(" ".join(item.block.text for item in described)) \
-        not in ("de", "unknown")
+    whole = extracted or (language or page_language(described)) not in ("de", "unknown")
     if not whole:
         first, last = article_span(probabilities, described, model)
         first = _teaser_above(described, probabilities, first, model.span_threshold)
@@ -88,6 +88,10 @@ def decide(described: list[Described], probabilities: list[float], model: LineMo
         paragraphs=paragraphs,
         removed=removed,
     )
+
+
+def page_language(described: list[Described]) -> str:
+    return language_guess(" ".join(item.block.text for item in described))
 
 
 def article_span(probabilities: list[float], described: list[Described], model: LineModel) -> tuple[int, int]:
