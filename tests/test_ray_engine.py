@@ -50,12 +50,38 @@ def engine_runs(tiny_model: Path, tmp_path_factory: pytest.TempPathFactory):  # 
         codes = {"local": run_cli("run", inputs, "-o", root / "local", "--model", tiny_model, "--quiet"),
                  "ray": run_cli("run", inputs, "-o", root / "ray", "--model", tiny_model, "--quiet",
                                 "--engine", "ray")}
+        codes["ctrl-c"] = _actors_after_ctrl_c(tiny_model)
     finally:
         ray.shutdown()
         os.environ.clear()
         os.environ.update(environment)
         signal.signal(signal.SIGTERM, on_sigterm)
     return codes, root
+
+
+def _actors_after_ctrl_c(tiny_model: Path) -> tuple[int, int]:
+    """(actors working before, actors still answering after) a Ctrl-C that arrives while the Ray engine
+    hands back translated chunks: the interrupt is raised where the run receives a chunk."""
+    import ray
+
+    from summarize.engines.ray import RayTranslator
+    from summarize.settings import Settings
+
+    settings = Settings().with_overrides("translation", model=str(tiny_model))
+    translator = RayTranslator(settings)
+    chunks = translator.translate_chunks([["Der Hund bellt."], ["Die Katze schläft."], ["Es regnet."]])
+    next(chunks)
+    actors = list(translator._actors)
+    with pytest.raises(KeyboardInterrupt):
+        chunks.throw(KeyboardInterrupt)
+    answering = 0
+    for actor in actors:
+        try:
+            ray.get(actor.provenance.remote(), timeout=60)
+            answering += 1
+        except ray.exceptions.RayActorError:
+            pass
+    return len(actors), answering
 
 
 def _json(path: Path):  # type: ignore[no-untyped-def]
@@ -91,6 +117,12 @@ def test_ray_engine_reports_every_input_as_the_local_one(engine_runs) -> None:  
 def test_ray_engine_streams_several_chunks_back_from_one_run(engine_runs) -> None:  # type: ignore[no-untyped-def]
     _, root = engine_runs
     assert _json(root / "ray" / "run.json")["translation"]["distinct"] > CHUNK
+
+
+def test_ctrl_c_during_a_ray_run_stops_its_actors(engine_runs) -> None:  # type: ignore[no-untyped-def]
+    working, answering = engine_runs[0]["ctrl-c"]
+    assert working >= 1
+    assert answering == 0
 
 
 def test_without_the_extra_the_ray_engine_says_how_to_install_it(tmp_path: Path, cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
