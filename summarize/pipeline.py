@@ -73,8 +73,7 @@ def run(
         if loaded is not None:
             translate_and_write(articles, loaded, settings, fingerprint, report, progress)
         finished = clock()
-        entries, identities = writing.digest_entries(report.out_dir, kept, articles)
-        report.delivery = delivery.publish(report.out_dir, entries, identities, report.warnings, finished,
+        report.delivery = delivery.publish(report.out_dir, kept, articles, report.warnings, finished,
                                            email=settings.deliver.email is not None)
         if email is not None:
             _email(report, email, clock)
@@ -96,11 +95,12 @@ def _email(report: RunReport, email: EmailSettings, clock: Callable[[], datetime
 
 
 def _articles_to_do(read: Iterable[tuple[Path, Article | InputError]], report: RunReport, fingerprint: str,
-                    force: bool) -> tuple[list[Article], list[str]]:
-    """The prepared articles to translate, and the ids of all that end up in the digest (those skipped
-    as unchanged too); every other input gets its status in the report."""
+                    force: bool) -> tuple[list[Article], dict[str, str]]:
+    """The prepared articles to translate, and all that the night can deliver (those skipped as unchanged
+    too), each id with its input's sha256; every other input gets its status in the report."""
     articles: list[Article] = []
-    kept: dict[str, Path] = {}  # article id -> input
+    kept: dict[str, str] = {}  # article id -> sha256 of its input
+    named: dict[str, Path] = {}  # article id -> the input that gave it
     seen_content: dict[str, Path] = {}
     for path, item in read:
         if isinstance(item, InputError):
@@ -112,17 +112,17 @@ def _articles_to_do(read: Iterable[tuple[Path, Article | InputError]], report: R
                 report.set(where, "skipped", f"same content as {seen_content[item.sha256]}")
                 continue
             seen_content[item.sha256] = where
-            if item.id in kept:
-                raise InputError(f"{where}: gives the same article id {item.id!r} as {kept[item.id]}")
+            if item.id in named:
+                raise InputError(f"{where}: gives the same article id {item.id!r} as {named[item.id]}")
             if not force and writing.is_up_to_date(report.out_dir, item, fingerprint):
-                kept[item.id] = where
+                named[item.id], kept[item.id] = where, item.sha256
                 report.set(where, "skipped", "unchanged since the last run")
                 continue
             articles.append(item if item.cleaned else prepare(item))
-            kept[item.id] = where
+            named[item.id], kept[item.id] = where, item.sha256
         except InputError as exc:
             report.set(where, "failed", str(exc))
-    return articles, list(kept)
+    return articles, kept
 
 
 def _refuse_folders_that_are_files(out_dir: Path, settings: Settings) -> None:

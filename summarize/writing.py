@@ -14,7 +14,7 @@ import tempfile
 from importlib import metadata
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from . import digest
 from .errors import OutputLocked
@@ -233,32 +233,24 @@ def _number(value: Any) -> int:
 def write_digest(out_dir: Path, article_ids: list[str], done: list[Article], warnings: list[str]) -> Path:
     """The digest of the given articles, as a first night shows them (the library's digest of a list of
     articles; a run's nights go through delivery.publish): digest.json, digest.md and digest.html."""
-    entries, _ = digest_entries(out_dir, article_ids, done)
+    entries = digest_entries(out_dir, article_ids, done)
     stories = digest.group_stories(entries)
     generated = datetime.now(timezone.utc).isoformat(timespec="seconds")
     record = digest_record(entries, stories, generated, warnings)
     return write_digest_pages(out_dir, record, digest.digest_view(entries, generated, stories, warnings))
 
 
-def digest_entries(out_dir: Path, article_ids: list[str], done: list[Article]
-                   ) -> tuple[list[digest.Entry], dict[str, str]]:
-    """The digest's entries of the run's articles: those done now from their records, those skipped as
-    unchanged from their files (an unreadable file is left out); and each one's sha256, what tells a
-    changed article from one already delivered."""
+def digest_entries(out_dir: Path, article_ids: Iterable[str], done: list[Article]) -> list[digest.Entry]:
+    """The digest's entries of the given articles: those done now from their records, the others (skipped
+    as unchanged) from their files; an unreadable file is left out."""
     done_now = {article.id: article for article in done}
-    entries, identities = [], {}
+    entries = []
     for article_id in article_ids:
-        if article_id in done_now:
-            entry: digest.Entry | None = digest.Entry.of(done_now[article_id])
-            identity: Any = done_now[article_id].sha256
-        else:
-            record = read_record(out_dir / f"{article_id}.json")
-            entry = _entry_of(record) if record is not None else None
-            identity = record.get("sha256") if record is not None else None
-        if entry is not None and isinstance(identity, str):
+        entry = (digest.Entry.of(done_now[article_id]) if article_id in done_now
+                 else read_entry(out_dir / f"{article_id}.json"))
+        if entry is not None:
             entries.append(entry)
-            identities[entry.id] = identity
-    return entries, identities
+    return entries
 
 
 def digest_record(entries: list[digest.Entry], stories: list[list[digest.Entry]], generated: str,

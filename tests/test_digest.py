@@ -119,6 +119,19 @@ def test_all_test_articles_the_seeds_form_the_only_multi_article_story(seeds) ->
     assert [story[0].id for story in stories[1:]] == [r.id for r in others]  # first appearance
 
 
+def test_a_later_report_continues_its_story_from_the_signature_alone(seeds) -> None:
+    """A night remembers its stories by signature (a cut centroid): each seed report, as the next night's
+    story, continues the story of the other four; none of the other test articles continues it, the
+    same-topic ones included (those of the weather and the war)."""
+    others = [german_entry(p) for p in sorted(ARTICLES.glob("*.txt")) + sorted(HELDOUT.glob("*.txt"))]
+    for i, later in enumerate(seeds):
+        earlier = [digest.signature(seeds[:i] + seeds[i + 1:]), *(digest.signature([o]) for o in others)]
+        assert len(earlier[0]) == digest.stories.SIGNATURE_STEMS
+        assert digest.continued([[later]], earlier) == [[0]], later.id
+    found = digest.continued([[other] for other in others], [digest.signature(seeds)])
+    assert found == [[] for _ in others]
+
+
 @pytest.mark.parametrize("order, expected", [
     # input order (by index into the list below) -> stories as indices
     ([0, 1, 2, 3, 4], [[0, 1, 3], [2], [4]]),

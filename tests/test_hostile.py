@@ -284,8 +284,8 @@ def test_output_files_honour_the_umask(tiny_model: Path, tmp_path: Path, umask: 
     assert code == 0, err
     written = [path for path in out.rglob("*") if path.suffix in (".json", ".md", ".html", ".xml")]
     # the article, digest.json/.md/.html, run.json, index.html, feed.xml, and the night's archived digest
-    # (three files) and the delivery ledger under archive/
-    assert len(written) == 12, sorted(str(p.relative_to(out)) for p in written)
+    # (three files), its e-mail's HTML part and its remembered stories, and the delivery ledger under archive/
+    assert len(written) == 13, sorted(str(p.relative_to(out)) for p in written)
     assert {oct(path.stat().st_mode & 0o777) for path in written} == {oct(mode)}
 
 

@@ -17,18 +17,19 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from .. import writing
-from ..digest import Entry, digest_view, mail_html_of, markdown_of
+from ..digest import digest_view, mail_html_of, markdown_of
 from ..errors import DeliveryFailed
+from ..records import Article
 from ..settings import EmailSettings
 from . import ledger as ledgers
-from .archive import night_folder, read_message, write_index, write_night
+from .archive import night_folder, read_message, read_stories, write_index, write_night, write_stories
 from .feed import FEED_NIGHTS, write_feed
 from .ledger import Ledger, Night
 from .mail import build_message, password_of, send, server_of
-from .night import continuable, plan_night
+from .night import CONTINUING_NIGHTS, plan_night
 
 __all__ = ["EmailOutcome", "deliver_pending", "local_now", "password_of", "publish"]
 
@@ -40,14 +41,18 @@ def local_now() -> datetime:
     return datetime.now().astimezone()
 
 
-def publish(out_dir: Path, entries: list[Entry], identities: dict[str, str], warnings: list[str],
+def publish(out_dir: Path, identities: Mapping[str, str], done: list[Article], warnings: list[str],
             finished: datetime, email: bool) -> dict[str, Any]:
     """The run's night: its digest (what is new or changed since the nights before) at the top of out_dir
     and in the archive, the index, the feed and the ledger; with `email`, its e-mail is pending. A run
-    with nothing new adds no night (the digest files stay the last night's). Returns what run.json says."""
+    with nothing new adds no night (the digest files stay the last night's). `identities` are the run's
+    articles (id -> sha256 of the input), in input order; `done` those translated now, the others are read
+    back from their files. Returns what run.json says."""
     ledger = ledgers.load(out_dir)
-    plan = plan_night(entries, identities, ledger, entries + _earlier_entries(out_dir, ledger, entries),
-                      finished.date())
+    due, updated = ledgers.changed_since_delivered(ledger, identities)
+    shown = writing.digest_entries(out_dir, due, done)
+    recent = [night.folder for night in ledger.nights[-CONTINUING_NIGHTS:]]
+    plan = plan_night(shown, identities, updated, ledger, read_stories(out_dir, recent), finished.date())
     if not plan.entries and ledger.nights:
         log.info("nothing new since the night of %s: nothing delivered", ledger.nights[-1].folder)
         _write_index_and_feed(out_dir, ledger)
@@ -61,21 +66,13 @@ def publish(out_dir: Path, entries: list[Entry], identities: dict[str, str], war
     night = Night(ledgers.folder_for(ledger, finished.date()), finished.isoformat(timespec="seconds"),
                   len(plan.stories), len(plan.entries), tuple(story.title for story in view.stories))
     write_night(out_dir, night, record, view, (mail_html_of(view), markdown_of(view, full=False)))
+    write_stories(out_dir, night.folder, plan.remembered)
     ledger = ledgers.with_night(ledger, night, plan.carried, email)
     ledgers.save(out_dir, ledger)
     _write_index_and_feed(out_dir, ledger)
-    updated = len(plan.history.updated)
+    updated_shown = len(plan.history.updated)
     return {"night": night.folder, "archive": str(night_folder(out_dir, night.folder)),
-            "new": len(plan.entries) - updated, "updated": updated}
-
-
-def _earlier_entries(out_dir: Path, ledger: Ledger, entries: list[Entry]) -> list[Entry]:
-    """The recent nights' articles that are not in this run, from their files: a story they belong to
-    continues. A file gone or damaged since is left out."""
-    in_run = {entry.id for entry in entries}
-    found = (writing.read_entry(out_dir / f"{article_id}.json")
-             for article_id in sorted(continuable(ledger) - in_run))
-    return [entry for entry in found if entry is not None]
+            "new": len(plan.entries) - updated_shown, "updated": updated_shown}
 
 
 def _write_index_and_feed(out_dir: Path, ledger: Ledger) -> None:

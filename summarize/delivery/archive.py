@@ -4,6 +4,8 @@ one at the top of the output folder as before, and OUT/index.html listing the ni
 from __future__ import annotations
 
 import html
+import json
+import logging
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -11,11 +13,16 @@ from typing import Any
 from .. import writing
 from ..digest import CSS, PAGE_HEAD, DigestView, counted, format_generated
 from .ledger import ARCHIVE, Night
+from .night import RememberedStory
+
+log = logging.getLogger(__name__)
 
 INDEX = "index.html"
 # A night's e-mail and feed entry, made with its digest: the e-mail goes out later when the server is down.
 MESSAGE_HTML = "message.html"
 MESSAGE_TEXT = "message.txt"
+# The night's stories as later nights recognise them (delivery.night.RememberedStory).
+STORIES = "stories.json"
 
 
 def write_night(out_dir: Path, night: Night, record: dict[str, Any], view: DigestView,
@@ -27,6 +34,29 @@ def write_night(out_dir: Path, night: Night, record: dict[str, Any], view: Diges
     writing.write_digest_pages(folder, record, view, nights_href="../")
     writing.write_text(folder / MESSAGE_HTML, message[0])
     writing.write_text(folder / MESSAGE_TEXT, message[1])
+
+
+def write_stories(out_dir: Path, folder: str, stories: list[RememberedStory]) -> None:
+    writing.write_json(night_folder(out_dir, folder) / STORIES, {
+        "schema_version": 1,
+        "stories": [{"article_ids": list(story.article_ids), "signature": dict(story.signature)}
+                    for story in stories]})
+
+
+def read_stories(out_dir: Path, folders: list[str]) -> list[RememberedStory]:
+    """The stories the given nights delivered; a night whose file is gone or damaged is left out (its
+    stories then continue nothing), with a warning."""
+    stories = []
+    for folder in folders:
+        path = night_folder(out_dir, folder) / STORIES
+        try:
+            for story in json.loads(path.read_text(encoding="utf-8"))["stories"]:
+                stories.append(RememberedStory(tuple(map(str, story["article_ids"])),
+                                               {str(stem): float(weight)
+                                                for stem, weight in story["signature"].items()}))
+        except (OSError, TypeError, KeyError, ValueError, AttributeError) as exc:
+            log.warning("%s: cannot be read (%s); its stories are not followed", path, exc)
+    return stories
 
 
 def night_folder(out_dir: Path, folder: str) -> Path:

@@ -92,13 +92,6 @@ def changed_since_delivered(ledger: Ledger, identities: Mapping[str, str]
     return due, updated
 
 
-def recent_articles(ledger: Ledger, nights: int) -> dict[str, Delivered]:
-    """The articles that the last `nights` nights carried: those a new report can continue."""
-    recent = {night.folder for night in ledger.nights[-nights:]}
-    return {article_id: delivered for article_id, delivered in ledger.articles.items()
-            if recent.intersection(delivered.nights)}
-
-
 def with_night(ledger: Ledger, night: Night, carried: Mapping[str, str], email: bool) -> Ledger:
     """The ledger after `night` was archived with the articles `carried` (id -> sha256); with `email`, its
     e-mail is pending until the server accepts it."""

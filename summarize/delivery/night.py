@@ -1,6 +1,7 @@
 """What a night's digest shows: the articles not delivered before (new ones, and those whose input changed
-since), grouped into stories together with the articles of recent nights, so that a story that goes on
-says since when; stories with new articles first, and inside a story the new articles first."""
+since), grouped into stories; a story that goes on from one of the last week's nights says since when
+(each night's stories are remembered by their signatures, so the earlier articles are not read again);
+stories with new articles first, and inside a story the new articles first."""
 
 from __future__ import annotations
 
@@ -8,52 +9,56 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Mapping
 
-from ..digest import Earlier, Entry, History, NightRef, format_day, group_stories
-from .ledger import Ledger, changed_since_delivered, recent_articles
+from ..digest import Earlier, Entry, History, NightRef, continued, format_day, group_stories, signature
+from .ledger import Ledger
 
-# A story continues when a new report joins an article of the last week's nights: older ones are rarely
-# what a reader remembers, and each night they are grouped again with the new ones.
+# A story continues when a new report joins a story of the last week's nights: older ones are rarely what
+# a reader remembers.
 CONTINUING_NIGHTS = 7
+
+
+@dataclass(frozen=True)
+class RememberedStory:
+    """A story as a night delivered it: its articles, and the signature that recognises it later."""
+
+    article_ids: tuple[str, ...]
+    signature: Mapping[str, float]
 
 
 @dataclass(frozen=True)
 class NightPlan:
     """A night's digest before it is written: the articles shown, their stories in digest order, what
-    earlier nights sent of them, and each shown article's sha256 (what the ledger keeps)."""
+    earlier nights sent of them, each shown article's sha256 (what the ledger keeps), and the stories as
+    the archive remembers them."""
 
     entries: list[Entry]
     stories: list[list[Entry]]
     history: History
     carried: dict[str, str]
+    remembered: list[RememberedStory]
 
 
-def continuable(ledger: Ledger) -> set[str]:
-    """The ids of delivered articles that a new report can continue (those of the last nights)."""
-    return set(recent_articles(ledger, CONTINUING_NIGHTS))
-
-
-def plan_night(entries: list[Entry], identities: Mapping[str, str], ledger: Ledger, earlier: list[Entry],
-               today: date) -> NightPlan:
-    """The night of `entries` (the run's, with their sha256 in `identities`); `earlier` are entries of
-    articles delivered on recent nights (continuable), those of the run among them."""
-    due, updated = changed_since_delivered(ledger, identities)
-    due_ids = set(due)
-    shown = [entry for entry in entries if entry.id in due_ids]
-    recent = continuable(ledger)
-    before = [entry for entry in earlier if entry.id in recent and entry.id not in due_ids]
-    stories, continuing = [], {}
-    for story in group_stories(shown + before):
-        now = sorted((e for e in story if e.id in due_ids), key=lambda e: e.id in updated)  # new first
-        if now:
-            stories.append(now)
-            sent = [e for e in story if e.id not in due_ids]
-            if sent:
-                continuing[now[0].id] = _earlier(ledger, [e.id for e in sent], today)
+def plan_night(shown: list[Entry], identities: Mapping[str, str], updated: Mapping[str, str], ledger: Ledger,
+               earlier: list[RememberedStory], today: date) -> NightPlan:
+    """The night of `shown` (the run's articles not delivered before or changed since, with their sha256 in
+    `identities`; `updated`: those changed, each with the night that first carried it), grouped into
+    stories; a story that continues one of `earlier` (the stories of the last CONTINUING_NIGHTS nights)
+    says since when."""
+    shown_ids = {entry.id for entry in shown}
+    stories = [sorted(story, key=lambda e: e.id in updated) for story in group_stories(shown)]  # new first
+    continuing = {}
+    for story, found in zip(stories, continued(stories, [story.signature for story in earlier])):
+        sent = sorted({article_id for j in found for article_id in earlier[j].article_ids
+                       if article_id in ledger.articles} - shown_ids)
+        if sent:
+            continuing[story[0].id] = _earlier(ledger, sent, today)
     # Stories with something new before those that only bring updates; larger first, as group_stories.
     stories.sort(key=lambda story: (all(e.id in updated for e in story), -len(story)))
     labels = {n.folder: _label(n.folder, n.day, today) for n in ledger.nights}
-    history = History(continuing, {article_id: labels[night] for article_id, night in updated.items()})
-    return NightPlan(shown, stories, history, {e.id: identities[e.id] for e in shown})
+    history = History(continuing, {article_id: labels[night] for article_id, night in updated.items()
+                                   if article_id in shown_ids})
+    remembered = [RememberedStory(tuple(e.id for e in story), signature(story)) for story in stories]
+    return NightPlan(shown, stories, history, {e.id: identities[e.id] for e in shown}, remembered)
 
 
 def _earlier(ledger: Ledger, article_ids: list[str], today: date) -> Earlier:

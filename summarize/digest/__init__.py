@@ -5,7 +5,8 @@ read from its ``out/<id>.json``); ``writing.write_digest`` does the I/O. Each mo
 above it:
 
     entries         Entry: what the digest shows of an article (titles, summary, source, sentences, original)
-    stories         articles grouped into stories (the measure and threshold); keywords, a story's title
+    stories         articles grouped into stories (the measure and threshold); keywords, a story's title;
+                    a story's signature, and the earlier stories a story continues
     shared          agency copy: nearly verbatim sentences that several articles carry
     view            the view model both renderers format: stories, articles, paragraphs, notes, counts
     markdown_page   the Markdown digest
@@ -20,7 +21,8 @@ from .html_page import CSS, PAGE_HEAD, html_of, render_html
 from .mail_page import mail_document, mail_html_of
 from .markdown_page import markdown_of, md_escape, render_markdown
 from .shared import SHARED_JACCARD, SHARED_MIN_WORDS, shared_sentences
-from .stories import KEYWORDS, STORY_THRESHOLD, group_stories, similarity, story_keywords, story_title
+from .stories import (KEYWORDS, STORY_THRESHOLD, continued, group_stories, signature, similarity,
+                      story_keywords, story_title)
 from .view import DigestView, Earlier, History, NightRef, counted, digest_view, format_day, format_generated
 from .view import _anchors  # noqa: F401  (_anchors: the browser test finds articles by it)
 
@@ -37,6 +39,7 @@ __all__ = [
     "SHARED_JACCARD",
     "SHARED_MIN_WORDS",
     "STORY_THRESHOLD",
+    "continued",
     "counted",
     "digest_view",
     "format_day",
@@ -50,6 +53,7 @@ __all__ = [
     "render_html",
     "render_markdown",
     "shared_sentences",
+    "signature",
     "similarity",
     "story_keywords",
     "story_title",

@@ -27,6 +27,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from itertools import combinations
+from typing import Mapping
 
 from .. import lexicon
 from .entries import Entry, shown
@@ -37,6 +38,9 @@ KEYWORDS = 5
 # that at most so many of the run's articles use (a word in more than 50 of a night's articles is a
 # topic's, not one event's: "Ukraine", "Inflation"). Measured with benchmarks/night_size.py.
 MIN_SHARED_STEMS, RARE_STEM_MAX_ARTICLES = 2, 50
+# A delivered story is remembered by its centroid's strongest stems (see signature): enough to recognise
+# it on a later night, small enough that a week of 20,000-article nights loads in seconds.
+SIGNATURE_STEMS = 64
 
 
 def _words(entry: Entry) -> list[str]:
@@ -56,19 +60,35 @@ def _candidate_similarities(articles: list[Entry]) -> dict[tuple[int, int], floa
     articles of the run use. A night of 20,000 articles is not compared pair by pair; a pair that is
     compared gets its exact similarity, every shared stem counted."""
     vectors = [_vector(article) for article in articles]
-    postings: dict[str, list[int]] = defaultdict(list)
-    for index, vector in enumerate(vectors):
-        for stem in vector:
-            postings[stem].append(index)
-    shared: Counter[tuple[int, int]] = Counter()
-    for indices in postings.values():
-        if len(indices) <= RARE_STEM_MAX_ARTICLES:
-            shared.update(combinations(indices, 2))
+    shared = _rare_stem_pairs(vectors)
     return {(i, j): _cosine(vectors[i], vectors[j]) for (i, j), stems in sorted(shared.items())
             if stems >= MIN_SHARED_STEMS}
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+def _rare_stem_pairs(left: list[Mapping[str, float]], right: list[Mapping[str, float]] | None = None
+                     ) -> Counter[tuple[int, int]]:
+    """How many rare stems each pair shares: pairs (i < j) within `left`, or with `right` given, pairs (i, j)
+    of a left and a right vector. A stem is rare where at most RARE_STEM_MAX_ARTICLES vectors use it
+    (those of `right` when given: the ones looked up)."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for index, vector in enumerate(left if right is None else right):
+        for stem in vector:
+            postings[stem].append(index)
+    shared: Counter[tuple[int, int]] = Counter()
+    if right is None:
+        for indices in postings.values():
+            if len(indices) <= RARE_STEM_MAX_ARTICLES:
+                shared.update(combinations(indices, 2))
+        return shared
+    for i, vector in enumerate(left):
+        for stem in vector:
+            indices = postings.get(stem, ())
+            if len(indices) <= RARE_STEM_MAX_ARTICLES:
+                shared.update((i, j) for j in indices)
+    return shared
+
+
+def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     if len(b) < len(a):
         a, b = b, a
     return sum(weight * b[stem] for stem, weight in a.items() if stem in b)
@@ -133,6 +153,34 @@ def group_stories(entries: list[Entry]) -> list[list[Entry]]:
     newest = {id(story): max((_iso_date(e) for e in story), default="") for story in stories}
     order = {id(story): position for position, story in enumerate(stories)}
     return sorted(stories, key=lambda s: (-len(s), _descending(newest[id(s)]), order[id(s)]))
+
+
+def signature(story: list[Entry]) -> dict[str, float]:
+    """What a later night recognises a story by: its centroid (the mean of its articles' unit vectors, whose
+    dot product with another story's centroid is the two stories' average-link similarity, the measure
+    grouping uses), cut to its SIGNATURE_STEMS strongest stems. The stems shared by the story's articles
+    weigh most in a centroid, so the cut keeps what tells the story from others."""
+    strongest = sorted(_centroid(story).items(), key=lambda item: (-item[1], item[0]))[:SIGNATURE_STEMS]
+    return {stem: round(weight, 4) for stem, weight in strongest}
+
+
+def _centroid(story: list[Entry]) -> dict[str, float]:
+    total: Counter[str] = Counter()
+    for entry in story:
+        total.update(_vector(entry))
+    return {stem: weight / len(story) for stem, weight in total.items()}
+
+
+def continued(stories: list[list[Entry]], earlier: list[Mapping[str, float]]) -> list[list[int]]:
+    """For each story, the earlier stories it continues (indices into `earlier`, their signatures): those
+    whose average-link similarity with it reaches STORY_THRESHOLD, as when grouping; the candidates found,
+    as there, through the rare stems they share, so each story meets only its likely predecessors."""
+    centroids = [_centroid(story) for story in stories]
+    found: list[list[int]] = [[] for _ in stories]
+    for (i, j), stems in sorted(_rare_stem_pairs(centroids, earlier).items()):
+        if stems >= MIN_SHARED_STEMS and _cosine(centroids[i], earlier[j]) >= STORY_THRESHOLD:
+            found[i].append(j)
+    return found
 
 
 def _iso_date(entry: Entry) -> str:
