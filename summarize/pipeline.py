@@ -74,7 +74,8 @@ def run(
             translate_and_write(articles, loaded, settings, fingerprint, report, progress)
         finished = clock()
         report.delivery = delivery.publish(report.out_dir, kept, articles, report.warnings, finished,
-                                           email=settings.deliver.email is not None)
+                                           email=settings.deliver.email is not None,
+                                           base_url=settings.deliver.base_url)
         if email is not None:
             _email(report, email, clock)
         report.total_seconds = time.monotonic() - started

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from email.utils import parseaddr
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from .errors import ConfigError
 
@@ -96,9 +97,13 @@ DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
 
 @dataclass(frozen=True)
 class DeliverSettings:
-    """[deliver] in models.toml; each channel is off until its table is given."""
+    """[deliver] in models.toml; each channel is off until its table is given. `base_url` is where the
+    output folder is served ("https://news.example.org/digest/"): with it, the e-mail links the archive's
+    nights and the feed's links are absolute; without, the e-mail names the nights and the feed's links
+    are relative to feed.xml."""
 
     email: EmailSettings | None = None
+    base_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -224,14 +229,26 @@ def _deliver_settings(source: str, table: Any) -> DeliverSettings:
         raise ConfigError(f"{source}: 'deliver' must be a table ([deliver])")
     channels = {name.removeprefix("deliver."): name for name in DELIVER_TABLES}
     for key in table:
-        if key not in channels:
-            raise ConfigError(f"{source}: unknown key 'deliver.{key}'; allowed in [deliver]: "
+        if key not in channels and key != "base_url":
+            raise ConfigError(f"{source}: unknown key 'deliver.{key}'; allowed in [deliver]: base_url, "
                               f"{', '.join(f'[deliver.{c}]' for c in channels)}")
+    base_url = _base_url(source, table.get("base_url", ""))
     if "email" not in table:
-        return DeliverSettings()
+        return DeliverSettings(base_url=base_url)
     email = _table(source, "deliver.email", EmailSettings, table["email"])
     _check_email(source, email)
-    return DeliverSettings(email=email)
+    return DeliverSettings(email=email, base_url=base_url)
+
+
+def _base_url(source: str, value: Any) -> str:
+    """'deliver.base_url': an http(s) address with a host, ending in "/" (added where missing)."""
+    if value == "":
+        return ""
+    parts = urlsplit(value) if isinstance(value, str) and value.isprintable() and " " not in value else None
+    if not (parts and parts.scheme in ("http", "https") and parts.netloc) or parts.query or parts.fragment:
+        raise ConfigError(f"{source}: 'deliver.base_url' must be the http(s) address where the output folder "
+                          f"is served (https://news.example.org/digest/), not {value!r}")
+    return value if value.endswith("/") else value + "/"
 
 
 def _check_email(source: str, email: EmailSettings) -> None:

@@ -31,7 +31,7 @@ from summarize.cli import main as summarize_main
 from summarize.delivery import feed, ledger
 from summarize.errors import ConfigError
 from summarize.records import RunReport
-from summarize.settings import load_settings, settings_from_dict
+from summarize.settings import DeliverSettings, load_settings, settings_from_dict
 
 from conftest import DATA, ROOT, SEEDS
 from test_digest import CHROMIUM_ARGS, HOSTILE_TEXT, chromium_or_skip
@@ -39,6 +39,7 @@ from test_digest import CHROMIUM_ARGS, HOSTILE_TEXT, chromium_or_skip
 CET = timezone(timedelta(hours=1))
 NIGHT_ONE = datetime(2026, 12, 1, 2, 30, tzinfo=CET)
 NIGHT_TWO = datetime(2026, 12, 2, 2, 30, tzinfo=CET)
+SERVED = "https://news.example.org/digest/"  # deliver.base_url of the second night
 TO = ["ana@example.org", "ben@example.org"]
 FIRST_SUBJECT = "News digest, 1 December 2026: 3 stories, 7 reports"
 SECOND_SUBJECT = "News digest, 2 December 2026: 2 stories, 2 reports"
@@ -130,13 +131,14 @@ def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[ssl.SSLContex
     return server, ca_file
 
 
-def config(folder: Path, port: int, **changes: Any) -> Path:
+def config(folder: Path, port: int, base_url: str = "", **changes: Any) -> Path:
     """A models.toml with [deliver.email] for a server on 127.0.0.1:port; short waits, so faults are quick."""
     values = {"host": "127.0.0.1", "port": port, "security": "none", "from": "Digest <digest@example.org>",
               "to": TO, "timeout": 5.0, "attempts": 2, "retry_seconds": 0.01, **changes}
     path = folder / f"models-{port}.toml"
     lines = [f"{key} = {json.dumps(value)}" for key, value in values.items()]  # JSON's are TOML's here
-    path.write_text("\n".join(["[deliver.email]", *lines, ""]), encoding="utf-8")
+    served = ["[deliver]", f"base_url = {json.dumps(base_url)}"] if base_url else []
+    path.write_text("\n".join([*served, "[deliver.email]", *lines, ""]), encoding="utf-8")
     return path
 
 
@@ -309,7 +311,8 @@ def test_dry_run_writes_the_message_and_changes_nothing(first_night: Path, tmp_p
 def two_nights(first_night: Path, inputs: Path, tiny_model: Path, tmp_path_factory: pytest.TempPathFactory
                ) -> tuple[Path, Path, list[Received]]:
     """The first night e-mailed, then a second night with a report that continues the seeds' story and an
-    unrelated one: (inputs of the second night, output folder, the messages the server took)."""
+    unrelated one, its settings saying where the output folder is served: (inputs of the second night,
+    output folder, the messages the server took)."""
     root = tmp_path_factory.mktemp("second")
     out = Path(shutil.copytree(first_night, root / "out"))
     scraped = Path(shutil.copytree(inputs, root / "scraped"))
@@ -320,7 +323,7 @@ def two_nights(first_night: Path, inputs: Path, tiny_model: Path, tmp_path_facto
     shutil.copy(DATA / "articles" / "111_weather_unwetter.txt", scraped)
     inbox = Inbox()
     with smtp_server(inbox) as port:
-        settings = config(root, port)
+        settings = config(root, port, base_url=SERVED)
         assert summarize_main(["deliver", str(out), "--config", str(settings), "-q"]) == 0
         report = library_run(scraped, out, tiny_model, settings, NIGHT_TWO)
     assert not report.failed and not report.delivery_failed and report.delivery["night"] == "2026-12-02"
@@ -349,6 +352,12 @@ def test_the_second_night_holds_only_the_new_articles_and_marks_the_continuing_s
     night_page = (out / "archive" / "2026-12-02" / "digest.html").read_text(encoding="utf-8")
     assert 'href="../2026-12-01/digest.html"' in night_page
     assert "(<archive/2026-12-01/digest.md>)" in (out / "digest.md").read_text(encoding="utf-8")
+    # Where the output folder is served: the e-mail links the night the story began, and its full digest.
+    assert f'href="{SERVED}archive/2026-12-01/digest.html"' in page
+    assert f'href="{SERVED}archive/2026-12-02/digest.html"' in page
+    assert f"(<{SERVED}archive/2026-12-01/digest.md>)" in text
+    _, first_page = parts(messages[0].message)  # made before base_url was set: links no night
+    assert "archive/" not in first_page
 
 
 def test_a_rerun_that_changes_nothing_delivers_nothing_and_a_changed_article_goes_out_again(  # type: ignore[no-untyped-def]
@@ -359,7 +368,7 @@ def test_a_rerun_that_changes_nothing_delivers_nothing_and_a_changed_article_goe
     digest_before = (out / "digest.html").read_bytes()
     inbox = Inbox()
     with smtp_server(inbox) as port:
-        settings = config(tmp_path, port)
+        settings = config(tmp_path, port, base_url=SERVED)
         again = library_run(scraped, out, tiny_model, settings, NIGHT_TWO + timedelta(hours=1))
         assert again.delivery == {"night": None, "new": 0, "updated": 0,
                                   "email": {"status": "nothing to send", "server": f"127.0.0.1:{port}",
@@ -407,6 +416,10 @@ def test_the_feed_is_atom_with_its_required_elements_and_parses(two_nights) -> N
     assert [e.title for e in parsed.entries] == [SECOND_SUBJECT, FIRST_SUBJECT]
     assert parsed.feed.id.startswith("urn:uuid:") and len({e.id for e in parsed.entries}) == 2
     assert "Continuing since 1 December" in parsed.entries[0].content[0].value
+    assert [e.link for e in parsed.entries] == [f"{SERVED}archive/{night}/digest.html"
+                                                for night in ("2026-12-02", "2026-12-01")]
+    assert {(link.rel, link.href) for link in parsed.feed.links} == {("alternate", f"{SERVED}index.html"),
+                                                                      ("self", f"{SERVED}feed.xml")}
     first = ledger.load(out)
     # An entry's id is derived from the feed's and the night: the same on every run, for every night.
     assert feed.atom_of(first.feed_id, first.nights[:1], {}).count(parsed.entries[1].id) == 1
@@ -501,22 +514,33 @@ def test_bad_email_settings_name_the_file_and_key(tmp_path: Path, line: str, mes
 
 
 @pytest.mark.parametrize("text, message", [
-    ('[deliver]\nslack = {}\n', "allowed in [deliver]: [deliver.email]"),
+    ('[deliver]\nslack = {}\n', "allowed in [deliver]: base_url, [deliver.email]"),
     ('deliver = 3\n', "'deliver' must be a table"),
+    *((f"[deliver]\nbase_url = {value}\n", "'deliver.base_url' must be the http(s) address")
+      for value in ('"news.example.org/digest/"', '"ftp://news.example.org/"', '"https://"', '5',
+                    '"https://news.example.org/?night=1"', '"https://news.example.org/a b/"',
+                    '"https://news.example.org/\\n"')),
 ])
 def test_bad_deliver_tables(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "models.toml"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(ConfigError, match=message.replace("[", r"\[").replace("]", r"\]")):
+    with pytest.raises(ConfigError, match=re.escape(message)):
         load_settings(path)
+
+
+def test_base_url_is_taken_as_a_folder(tmp_path: Path) -> None:
+    path = tmp_path / "models.toml"
+    path.write_text('[deliver]\nbase_url = "https://news.example.org/digest"\n', encoding="utf-8")
+    assert load_settings(path).deliver == DeliverSettings(base_url="https://news.example.org/digest/")
 
 
 def test_the_shipped_example_is_valid_once_uncommented() -> None:
     lines = (ROOT / "models.toml").read_text(encoding="utf-8").split("\n")
-    start = lines.index("# [deliver.email]")
+    start = lines.index("# [deliver]")
     example = "\n".join(line.removeprefix("# ") for line in lines[start:] if re.match(r"# (\[|\w+ = )", line))
     loaded = settings_from_dict(tomllib.loads(example), "example")
     assert loaded.deliver.email is not None and loaded.deliver.email.password_env == "SUMMARIZE_SMTP_PASSWORD"
+    assert loaded.deliver.base_url == "https://news.example.org/digest/"
 
 
 def test_two_runs_on_one_day_keep_both_in_order() -> None:

@@ -27,7 +27,7 @@ from ..settings import EmailSettings
 from . import ledger as ledgers
 from .archive import night_folder, read_message, read_stories, write_index, write_night, write_stories
 from .feed import FEED_NIGHTS, write_feed
-from .ledger import Ledger, Night
+from .ledger import ARCHIVE, Ledger, Night
 from .mail import build_message, password_of, send, server_of
 from .night import CONTINUING_NIGHTS, plan_night
 
@@ -42,12 +42,13 @@ def local_now() -> datetime:
 
 
 def publish(out_dir: Path, identities: Mapping[str, str], done: list[Article], warnings: list[str],
-            finished: datetime, email: bool) -> dict[str, Any]:
+            finished: datetime, email: bool, base_url: str = "") -> dict[str, Any]:
     """The run's night: its digest (what is new or changed since the nights before) at the top of out_dir
     and in the archive, the index, the feed and the ledger; with `email`, its e-mail is pending. A run
     with nothing new adds no night (the digest files stay the last night's). `identities` are the run's
     articles (id -> sha256 of the input), in input order; `done` those translated now, the others are read
-    back from their files. Returns what run.json says."""
+    back from their files. `base_url` is where out_dir is served (deliver.base_url; "": not known), for the
+    e-mail's links to the archive and the feed's. Returns what run.json says."""
     ledger = ledgers.load(out_dir)
     due, updated = ledgers.changed_since_delivered(ledger, identities)
     shown = writing.digest_entries(out_dir, due, done)
@@ -55,7 +56,7 @@ def publish(out_dir: Path, identities: Mapping[str, str], done: list[Article], w
     plan = plan_night(shown, identities, updated, ledger, read_stories(out_dir, recent), finished.date())
     if not plan.entries and ledger.nights:
         log.info("nothing new since the night of %s: nothing delivered", ledger.nights[-1].folder)
-        _write_index_and_feed(out_dir, ledger)
+        _write_index_and_feed(out_dir, ledger, base_url)
         return {"night": None, "new": 0, "updated": 0}
     generated = finished.astimezone(timezone.utc).isoformat(timespec="seconds")
     view = digest_view(plan.entries, generated, plan.stories, warnings, plan.history)
@@ -65,17 +66,19 @@ def publish(out_dir: Path, identities: Mapping[str, str], done: list[Article], w
         return {"night": None, "new": 0, "updated": 0}
     night = Night(ledgers.folder_for(ledger, finished.date()), finished.isoformat(timespec="seconds"),
                   len(plan.stories), len(plan.entries), tuple(story.title for story in view.stories))
-    write_night(out_dir, night, record, view, (mail_html_of(view), markdown_of(view, full=False)))
+    nights_url = f"{base_url}{ARCHIVE}/" if base_url else None
+    write_night(out_dir, night, record, view, (mail_html_of(view, nights_url, night.folder),
+                                               markdown_of(view, nights_url, full=False)))
     write_stories(out_dir, night.folder, plan.remembered)
     ledger = ledgers.with_night(ledger, night, plan.carried, email)
     ledgers.save(out_dir, ledger)
-    _write_index_and_feed(out_dir, ledger)
+    _write_index_and_feed(out_dir, ledger, base_url)
     updated_shown = len(plan.history.updated)
     return {"night": night.folder, "archive": str(night_folder(out_dir, night.folder)),
             "new": len(plan.entries) - updated_shown, "updated": updated_shown}
 
 
-def _write_index_and_feed(out_dir: Path, ledger: Ledger) -> None:
+def _write_index_and_feed(out_dir: Path, ledger: Ledger, base_url: str) -> None:
     """Both are made from the ledger each run, so a run stopped after the ledger was saved leaves neither
     behind it for long."""
     write_index(out_dir, ledger.nights)
@@ -85,7 +88,7 @@ def _write_index_and_feed(out_dir: Path, ledger: Ledger) -> None:
             contents[night.folder] = read_message(out_dir, night.folder)[0]
         except OSError:  # a night folder removed by hand: its entry keeps its summary
             pass
-    write_feed(out_dir, ledger.feed_id, ledger.nights, contents)
+    write_feed(out_dir, ledger.feed_id, ledger.nights, contents, base_url)
 
 
 @dataclass

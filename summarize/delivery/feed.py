@@ -23,14 +23,17 @@ FEED_TITLE = "News digest — German press in English"
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def write_feed(out_dir: Path, feed_id: str, nights: tuple[Night, ...], contents: Mapping[str, str]) -> None:
-    writing.write_text(out_dir / FEED, atom_of(feed_id, nights, contents))
+def write_feed(out_dir: Path, feed_id: str, nights: tuple[Night, ...], contents: Mapping[str, str],
+               base_url: str = "") -> None:
+    writing.write_text(out_dir / FEED, atom_of(feed_id, nights, contents, base_url))
 
 
-def atom_of(feed_id: str, nights: tuple[Night, ...], contents: Mapping[str, str]) -> str:
+def atom_of(feed_id: str, nights: tuple[Night, ...], contents: Mapping[str, str], base_url: str = "") -> str:
     """The feed of the last FEED_NIGHTS `nights` (one at least), newest first; `contents` holds a night's
     HTML by its folder (a night without is summarized only). Ids are stable: the feed's is made once for
-    the output folder, an entry's is derived from it and the night's folder."""
+    the output folder, an entry's is derived from it and the night's folder. Links are relative to the
+    feed's own place unless `base_url` (where the output folder is served) is given; then they are
+    absolute, and the feed names its own address (rel="self", as RFC 4287 recommends)."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(_atom("feed"))
     shown = nights[-FEED_NIGHTS:]
@@ -40,7 +43,9 @@ def atom_of(feed_id: str, nights: tuple[Night, ...], contents: Mapping[str, str]
     author = ET.SubElement(feed, _atom("author"))
     _add(author, "name", "summarize")
     _add(feed, "generator", "summarize", version=__version__)
-    ET.SubElement(feed, _atom("link"), rel="alternate", type="text/html", href="index.html")
+    ET.SubElement(feed, _atom("link"), rel="alternate", type="text/html", href=f"{base_url}index.html")
+    if base_url:
+        ET.SubElement(feed, _atom("link"), rel="self", type="application/atom+xml", href=f"{base_url}{FEED}")
     root = uuid.UUID(feed_id.removeprefix("urn:uuid:"))
     for night in reversed(shown):
         entry = ET.SubElement(feed, _atom("entry"))
@@ -49,7 +54,7 @@ def atom_of(feed_id: str, nights: tuple[Night, ...], contents: Mapping[str, str]
         _add(entry, "updated", night.finished)
         _add(entry, "published", night.finished)
         ET.SubElement(entry, _atom("link"), rel="alternate", type="text/html",
-                      href=f"{ARCHIVE}/{night.folder}/digest.html")
+                      href=f"{base_url}{ARCHIVE}/{night.folder}/digest.html")
         _add(entry, "summary", _summary(night), type="text")
         if night.folder in contents:
             _add(entry, "content", contents[night.folder], type="html")

@@ -39,17 +39,22 @@ def _tag(name: str, style: str, inner: str, **attributes: str) -> str:
     return f'<{name} style="{_STYLES[style]}"{extra}>{inner}</{name}>'
 
 
-def mail_html_of(view: DigestView) -> str:
+def mail_html_of(view: DigestView, nights_url: str | None = None, night: str | None = None) -> str:
     """The digest of a view as an HTML fragment with inline styles: the feed entry's content, and the body
-    of the e-mail (mail_document)."""
+    of the e-mail (mail_document). `nights_url` is the address of the archive's night folders (deliver's
+    base_url + "archive/"), to link the earlier nights of a continuing story and, for `night` (this
+    night's folder), the full digest; None names the nights without links."""
     out = [_tag("h1", "h1", f"News digest — {_e(view.when)}"),
            _tag("p", "lede", f"{_e(view.overview)}. Summaries are machine translations of the German press.")]
     out += [_tag("p", "warning", f"<strong>Warning:</strong> {_e(warning)}") for warning in view.warnings]
     if not view.article_count:
         out.append(_tag("p", "lede", "No articles in this run."))
     for story in view.stories:
-        out += _story(story)
-    out.append(_tag("p", "footer", f"Generated {_e(view.generated)} by summarize."))
+        out += _story(story, nights_url)
+    archived = (f" The full digest, with every translation and original: "
+                f"{_tag('a', 'link', 'in the archive', href=f'{nights_url}{night}/digest.html')}."
+                if nights_url and night else "")
+    out.append(_tag("p", "footer", f"Generated {_e(view.generated)} by summarize.{archived}"))
     return "\n".join(out) + "\n"
 
 
@@ -61,10 +66,13 @@ def mail_document(fragment: str, title: str) -> str:
         "</head>", f'<body style="{_STYLES["body"]}">', fragment.rstrip("\n"), "</body>", "</html>", ""])
 
 
-def _story(story: StoryView) -> list[str]:
+def _story(story: StoryView, nights_url: str | None) -> list[str]:
     out = [] if story.single else [_tag("h2", "story", f"Story: {_e(story.title)} ({_e(story.reports)})")]
     if story.earlier:
-        nights = " · ".join(_e(night.label) for night in story.earlier.nights)
+        nights = " · ".join(
+            _e(night.label) if nights_url is None
+            else _tag("a", "link", _e(night.label), href=f"{nights_url}{night.folder}/digest.html")
+            for night in story.earlier.nights)
         out.append(_tag("p", "continuing", f"{_e(story.earlier.note)}: {nights}"))
     for article in story.articles:
         out += _article(article, "h2" if story.single else "h3")

@@ -46,7 +46,7 @@ def markdown_of(view: DigestView, nights_href: str | None = None, full: bool = T
     """The Markdown digest of a view (writing.write_digest builds one view for both digests).
 
     `nights_href` is where the archive's night folders are from this page ("archive/", "../"), to link
-    the earlier nights of a continuing story; None names them without links (an e-mail). `full=False`
+    the earlier nights of a continuing story; None names them without links. `full=False`
     leaves out the collapsible translation, original and warnings (an e-mail, where nothing collapses)."""
     out = [f"# News digest — {md_escape(view.when)}", "",
            f"{view.overview}. Generated {md_escape(view.generated)}.", ""]
