@@ -28,10 +28,10 @@ from aiosmtpd.smtp import AuthResult
 import summarize
 from summarize.cli import EXIT_NOT_DELIVERED
 from summarize.cli import main as summarize_main
-from summarize.delivery import feed, ledger
+from summarize.delivery import feed, ledger, mail
 from summarize.errors import ConfigError
 from summarize.records import RunReport
-from summarize.settings import DeliverSettings, load_settings, settings_from_dict
+from summarize.settings import DeliverSettings, EmailSettings, load_settings, settings_from_dict
 
 from conftest import DATA, ROOT, SEEDS
 from test_digest import CHROMIUM_ARGS, HOSTILE_TEXT, chromium_or_skip
@@ -541,6 +541,19 @@ def test_the_shipped_example_is_valid_once_uncommented() -> None:
     loaded = settings_from_dict(tomllib.loads(example), "example")
     assert loaded.deliver.email is not None and loaded.deliver.email.password_env == "SUMMARIZE_SMTP_PASSWORD"
     assert loaded.deliver.base_url == "https://news.example.org/digest/"
+
+
+def test_a_night_sent_again_is_the_same_message_to_mail_programs() -> None:
+    email = EmailSettings(host="mail.example.org", from_="Digest <digest@example.org>",
+                          to=("ana@example.org",))
+    feed_id = ledger.new_ledger().feed_id
+    first, second = (ledger.Night(f"2026-12-0{n}", f"2026-12-0{n}T02:30:00+01:00", 1, 1) for n in (1, 2))
+    ids = [mail.build_message(night, "<p>x</p>", "x", email, datetime(2026, 12, 2, hour, tzinfo=CET),
+                              feed_id)["Message-ID"] for night, hour in ((first, 3), (first, 7), (second, 3))]
+    assert ids[0] == ids[1] != ids[2]
+    assert re.fullmatch(r"<digest-2026-12-01\.[0-9a-f-]{36}@example\.org>", ids[0])
+    assert mail.build_message(first, "", "", email, datetime(2026, 12, 2, tzinfo=CET),
+                              ledger.new_ledger().feed_id)["Message-ID"] != ids[0]  # another output folder
 
 
 def test_two_runs_on_one_day_keep_both_in_order() -> None:

@@ -118,7 +118,8 @@ def deliver_pending(out_dir: Path, email: EmailSettings, dry_run: bool = False,
     outcome = EmailOutcome(pending=list(ledger.pending))
     for folder in pending:
         fragment, text = read_message(out_dir, folder)
-        message = build_message(ledgers.night_of(ledger, folder), fragment, text, email, clock())
+        message = build_message(ledgers.night_of(ledger, folder), fragment, text, email, clock(),
+                                ledger.feed_id)
         if dry_run:
             path = night_folder(out_dir, folder) / "digest.eml"
             writing.write_text(path, message.as_string())

@@ -8,9 +8,10 @@ import os
 import smtplib
 import ssl
 import time
+import uuid
 from datetime import datetime
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid, parseaddr
+from email.utils import format_datetime, parseaddr
 
 from ..digest import counted, mail_document
 from ..errors import ConfigError, DeliveryFailed
@@ -41,17 +42,21 @@ def password_of(email: EmailSettings) -> str | None:
     return password
 
 
-def build_message(night: Night, fragment: str, text: str, email: EmailSettings, now: datetime
-                  ) -> EmailMessage:
+def build_message(night: Night, fragment: str, text: str, email: EmailSettings, now: datetime,
+                  feed_id: str) -> EmailMessage:
     """The night's message: subject like 'News digest, 1 December 2026: 12 stories, 31 reports', the text
-    part and, as its alternative, the HTML document around the digest's fragment."""
+    part and, as its alternative, the HTML document around the digest's fragment. Its Message-ID is the
+    night's own (from the output folder's feed id and the night), the same however often it is sent: a
+    night sent again because a run stopped between the server's acceptance and the ledger's save, or a
+    retry after an answer lost on the way, is one message to mail programs that drop duplicates."""
     message = EmailMessage()
     message["Subject"] = night.title
     message["From"] = email.from_
     message["To"] = ", ".join(email.to)
     message["Date"] = format_datetime(now)
     domain = parseaddr(email.from_)[1].rpartition("@")[2]
-    message["Message-ID"] = make_msgid(idstring=f"digest-{night.folder}", domain=domain)
+    night_id = uuid.uuid5(uuid.UUID(feed_id.removeprefix("urn:uuid:")), f"{night.folder}#mail")
+    message["Message-ID"] = f"<digest-{night.folder}.{night_id}@{domain or 'localhost'}>"
     message.set_content(text, subtype="plain", charset="utf-8")
     message.add_alternative(mail_document(fragment, night.title), subtype="html", charset="utf-8")
     return message
