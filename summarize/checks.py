@@ -1,6 +1,7 @@
 """Pure checks over (German sentence, English translation) pairs, as translators' QA tools run them:
-numbers, untranslated text, loops, implausible length, lost acronyms, low model confidence. Each
-finding is a Flag with a kind and a reason a reader understands."""
+numbers, untranslated text, loops, implausible length, lost acronyms, low model confidence; and what
+the translation says (meaning.py): omissions, negations, names. Each finding is a Flag with a kind and
+a reason a reader understands."""
 
 from __future__ import annotations
 
@@ -10,17 +11,20 @@ from typing import Iterator
 
 from .errors import InputError
 from .lexicon import FUNCTION_WORDS, language_guess
+from .meaning import name_flag, negation_flag, omission_flag
 from .numbers import english_items, german_items, unmatched
 from .records import Flag
 
-KINDS = ("number", "untranslated", "repetition", "length", "acronym", "confidence")
+KINDS = ("number", "untranslated", "repetition", "length", "acronym", "omission", "negation", "name",
+         "confidence")
 
 
 def check(german: str, english: str, confidence: float | None = None, min_confidence: float | None = None
           ) -> list[Flag]:
     """Every flag for one sentence pair, in the order of KINDS."""
     flags = [number_flag(german, english), untranslated_flag(german, english), repetition_flag(english),
-             length_flag(german, english), acronym_flag(german, english)]
+             length_flag(german, english), acronym_flag(german, english), omission_flag(german, english),
+             negation_flag(german, english), name_flag(german, english)]
     if confidence is not None and min_confidence is not None and confidence < min_confidence:
         flags.append(Flag("confidence",
                           f"the model was unsure (score {confidence:.2f}, below {min_confidence})"))

@@ -46,6 +46,24 @@ FAITHFUL = [
     ("Der FC Bayern München gewann.", "Bayern Munich won."),
     ("Bei der Tour de France wurde er Zweiter.", "He finished second at the Tour de France."),
     ("Die Pressekonferenz beginnt um 14 Uhr MEZ.", "The press conference starts at 2 p.m. CET."),
+    # Negations carried across in other words, and idioms that carry none.
+    ("Die Polizei fand keine Spuren.", "Police found no traces."),
+    ("Das Gericht hat den Antrag nicht zugelassen.", "The court refused to admit the application."),
+    ("Der Angriff blieb ohne Erfolg.", "The attack was unsuccessful."),
+    ("Die Preise stiegen so stark wie nie zuvor.", "Prices rose more sharply than ever."),
+    ("Der Plan ist nicht unumstritten.", "The plan is controversial."),
+    ("Nicht nur Berlin, sondern auch Hamburg protestierte.", "Hamburg protested as well as Berlin."),
+    ("Die Brücke wird erst am Mittwoch geöffnet.", "The bridge will not open until Wednesday."),
+    # Names kept, as exonyms, with umlauts written out or transliterated; a first name may go.
+    ("Herr Schneider sprach in Köln.", "Mr Schneider spoke in Cologne."),
+    ("Bundeskanzler Olaf Scholz reiste nach Moskau.", "Chancellor Scholz travelled to Moscow."),
+    ("Außenministerin Annalena Baerbock kam nach Genf.", "Foreign Minister Annalena Baerbock came to Geneva."),
+    ("Präsident Selenskyj besuchte Saporischschja.", "President Zelensky visited Zaporizhzhia."),
+    ("Der Verein zahlt für den Stürmer eine hohe Ablöse.", "The club is paying a high fee for the striker."),
+    # Hedges and modifiers rendered.
+    ("Der mutmaßliche Täter wurde vorläufig festgenommen.",
+     "The suspected perpetrator was provisionally arrested."),
+    ("Mindestens 12 Menschen starben, erstmals seit Jahren.", "At least 12 people died, the first time in years."),
 ]
 
 
@@ -84,6 +102,18 @@ CORRUPTED = [
     ("Der Rat tagt am Montag in Bern.",
      "The council meets on Monday in Bern, where it will also discuss the budget, the army and the future of "
      "the railways in great detail with all cantons.", "length"),
+    ("Der mutmaßliche Täter wurde festgenommen.", "The perpetrator was arrested.", "omission"),
+    ("Mindestens 12 Menschen starben.", "12 people died.", "omission"),
+    ("Das Ergebnis ist vorläufig.", "The result is final.", "omission"),
+    ("Die Polizei fand keine Spuren.", "Police found traces.", "negation"),
+    ("Der Minister trat nicht zurück.", "The minister resigned.", "negation"),
+    ("Er war nie in Berlin.", "He was always in Berlin.", "negation"),
+    ("Die Firma erhöht die Preise.", "The company is not raising prices.", "negation"),
+    ("Die Brücke wird erst am Mittwoch geöffnet.", "The bridge will already open on Wednesday.", "negation"),
+    ("Herr Schneider sprach in Köln.", "Mr Tailor spoke in Cologne.", "name"),
+    ("Herr Schneider sprach in Köln.", "Mr Schneider spoke in Bonn.", "name"),
+    ("Außenministerin Annalena Baerbock kam nach Genf.", "The foreign minister came to Geneva.", "name"),
+    ("Frau Vogel kritisierte Herrn Becker.", "Ms Bird criticised Mr Becker.", "name"),
 ]
 
 
@@ -139,6 +169,6 @@ def test_check_targets_are_met_on_both_evaluation_sets() -> None:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from check_quality import SETS, evaluate
 
-    for path in SETS.values():
-        result = evaluate(path)
+    for name in ("dev", "heldout"):
+        result = evaluate(SETS[name])
         assert result.meets_targets(), result.misses

@@ -1,0 +1,83 @@
+"""Kept dictionaries for telling a name from a German noun: Debian's hunspell German dictionaries
+(de_DE, de_AT, de_CH, from igerman98), read with spylls (a pure-Python hunspell).
+
+German capitalises every noun, so a capital letter says nothing; what does: a word no German dictionary
+knows at all (inflections and compounds included, as hunspell resolves them) is most likely a name
+("Baerbock", "Söder"). Optional: without the dictionaries (Debian's hunspell-de-de, hunspell-de-at and
+hunspell-de-ch) the name check uses its context rules and tables alone.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+# Where Debian and most Linux distributions put hunspell dictionaries; SUMMARIZE_HUNSPELL_DIR goes first.
+SEARCH_PATH = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts")
+
+
+def _folders() -> list[Path]:
+    extra = os.environ.get("SUMMARIZE_HUNSPELL_DIR")
+    return [Path(folder) for folder in ([extra] if extra else []) + list(SEARCH_PATH)]
+
+
+@lru_cache(maxsize=None)
+def dictionary(language: str) -> Any | None:
+    """The hunspell dictionary of `language` ("de_DE"), loaded once; None when it or spylls is not
+    installed (said once in the log)."""
+    try:
+        from spylls.hunspell import Dictionary
+    except ImportError:
+        log.info("spylls is not installed: the name check works without dictionaries")
+        return None
+    for folder in _folders():
+        if (folder / f"{language}.dic").is_file() and (folder / f"{language}.aff").is_file():
+            return Dictionary.from_files(str(folder / language))
+    log.info("no hunspell dictionary %s in %s: the name check works without it", language,
+             ", ".join(map(str, _folders())))
+    return None
+
+
+# German as written in Germany, Austria ("Jänner") and Switzerland: a word any of them knows is German.
+GERMAN = ("de_DE", "de_AT", "de_CH")
+
+
+# Endings that inflect a German word listed without them ("Verhandlung|en", "Hauses"): a quick look in the
+# word lists before hunspell's own (slow) resolution of affixes and compounds.
+INFLECTIONS = ("", "s", "es", "n", "en", "e", "er", "ern", "em", "ens", "nen")
+
+
+@lru_cache(maxsize=None)
+def german_words() -> frozenset[str]:
+    """Every word the German dictionaries list, as listed (without affixes or compounds)."""
+    words: set[str] = set()
+    for language in GERMAN:
+        for folder in _folders():
+            path = folder / f"{language}.dic"
+            if path.is_file():
+                lines = path.read_text(encoding="utf-8", errors="replace").splitlines()[1:]
+                words.update(line.split("/", 1)[0].strip() for line in lines)
+                break
+    return frozenset(words)
+
+
+def listed(word: str) -> bool:
+    """Whether the German word lists hold the word, or it with one of the usual endings cut off."""
+    words = german_words()
+    return any(word.endswith(ending) and word[:len(word) - len(ending)] in words
+               for ending in INFLECTIONS if len(word) - len(ending) >= 3)
+
+
+@lru_cache(maxsize=1 << 16)
+def german_knows(word: str) -> bool | None:
+    """Whether a German dictionary knows the word (as written, inflected or compounded); None without
+    one."""
+    if listed(word):
+        return True
+    found = [d for d in map(dictionary, GERMAN) if d is not None]
+    return None if not found else any(d.lookup(word) for d in found)
