@@ -1,10 +1,12 @@
 """Kept dictionaries for telling a name from a German noun: Debian's hunspell German dictionaries
-(de_DE, de_AT, de_CH, from igerman98), read with spylls (a pure-Python hunspell).
+(de_DE, de_AT, de_CH, from igerman98) and its English one (en_US, from SCOWL), read with spylls (a
+pure-Python hunspell).
 
 German capitalises every noun, so a capital letter says nothing; what does: a word no German dictionary
 knows at all (inflections and compounds included, as hunspell resolves them) is most likely a name
-("Baerbock", "Söder"). Optional: without the dictionaries (Debian's hunspell-de-de, hunspell-de-at and
-hunspell-de-ch) the name check uses its context rules and tables alone.
+("Baerbock", "Söder"); so is a word the English dictionary knows only with its capital ("Dortmund").
+Optional: without the dictionaries (Debian's hunspell-de-de, hunspell-de-at, hunspell-de-ch and
+hunspell-en-us) the name check uses its context rules and tables alone.
 """
 
 from __future__ import annotations
@@ -53,17 +55,43 @@ INFLECTIONS = ("", "s", "es", "n", "en", "e", "er", "ern", "em", "ens", "nen")
 
 
 @lru_cache(maxsize=None)
-def german_words() -> frozenset[str]:
-    """Every word the German dictionaries list, as listed (without affixes or compounds)."""
-    words: set[str] = set()
+def german_words() -> dict[str, str]:
+    """Every word the German dictionaries list on its own, as listed (without affixes or compounds), with
+    its affix flags (of all its entries). Entries that only stand inside compounds (flag o: the lower-case
+    "dortmund/Sozm" of "Dortmunder Straße"-like compounds) are left out: they would make every name a
+    word."""
+    words: dict[str, str] = {}
     for language in GERMAN:
         for folder in _folders():
             path = folder / f"{language}.dic"
             if path.is_file():
-                lines = path.read_text(encoding="utf-8", errors="replace").splitlines()[1:]
-                words.update(line.split("/", 1)[0].strip() for line in lines)
+                for line in path.read_text(encoding="utf-8", errors="replace").splitlines()[1:]:
+                    word, _, flags = line.strip().partition("/")
+                    if ONLY_IN_COMPOUNDS not in flags:
+                        words[word] = words.get(word, "") + flags
                 break
-    return frozenset(words)
+    return words
+
+
+ONLY_IN_COMPOUNDS = "o"  # igerman98's ONLYINCOMPOUND flag
+
+
+# igerman98's flags that inflect a common noun: plurals in -n, -en, -e, -er (N, P, E, R), the genitive in
+# -es (T), diminutives (M), feminine forms (F). A capitalised entry without any of them is a proper noun:
+# "Dortmund/Sm", "Scholz", "Merkel/S"; not "Keller/NSmij" or "Zug/SETpmij".
+NOUN_FLAGS = frozenset("NPERTMF")
+
+
+def proper_noun(word: str) -> bool:
+    """Whether the German dictionaries list the word capitalised as a name: without a common noun's
+    inflections, and not as a form of a common noun ("Stunden" of "Stunde/N") or of a lower-case word
+    ("Vor" opening a sentence)."""
+    words = german_words()
+    flags = words.get(word)
+    if flags is None or not word[:1].isupper() or NOUN_FLAGS.intersection(flags) or listed(word.lower()):
+        return False
+    stems = (word[:len(word) - len(ending)] for ending in INFLECTIONS[1:] if word.endswith(ending))
+    return not any(NOUN_FLAGS.intersection(words.get(stem, "")) for stem in stems if len(stem) >= 3)
 
 
 def listed(word: str) -> bool:
@@ -81,3 +109,11 @@ def german_knows(word: str) -> bool | None:
         return True
     found = [d for d in map(dictionary, GERMAN) if d is not None]
     return None if not found else any(d.lookup(word) for d in found)
+
+
+@lru_cache(maxsize=1 << 16)
+def english_name(word: str) -> bool:
+    """Whether the English dictionary (Debian's hunspell-en-us) knows the word only with its capital: a
+    name ("Dortmund", "Siemens"; not "Regierung", which it does not know, nor "Fisher" as "fisher")."""
+    found = dictionary("en_US")
+    return found is not None and bool(found.lookup(word)) and not found.lookup(word.lower())

@@ -1,0 +1,228 @@
+"""name: person, place, party, club and organisation names of the German kept in the English, as
+written, transliterated or as their English exonyms (a table); none swapped, misspelt, translated
+literally or lost to a pronoun. Telling a name from a German noun takes the dictionaries (dictionaries.py)."""
+
+from __future__ import annotations
+
+import re
+
+from .. import dictionaries
+from ..records import Flag
+from .words import WORD
+
+# German names with their English exonyms: a faithful translation may use either.
+PLACES_AND_INSTITUTIONS: dict[str, tuple[str, ...]] = {
+    "München": ("Munich",), "Köln": ("Cologne",), "Genf": ("Geneva",), "Wien": ("Vienna",),
+    "Bayern": ("Bavaria", "Bavarian", "Bayern"), "Nordrhein-Westfalen": ("North Rhine-Westphalia",),
+    "Niedersachsen": ("Lower Saxony",), "Sachsen": ("Saxony",), "Sachsen-Anhalt": ("Saxony-Anhalt",),
+    "Thüringen": ("Thuringia",), "Hessen": ("Hesse",), "Rheinland-Pfalz": ("Rhineland-Palatinate",),
+    "Mecklenburg-Vorpommern": ("Mecklenburg-Western Pomerania", "Mecklenburg-Vorpommern"),
+    "Moskau": ("Moscow",), "Peking": ("Beijing", "Peking"), "Warschau": ("Warsaw",), "Prag": ("Prague",),
+    "Rom": ("Rome",), "Venedig": ("Venice",), "Mailand": ("Milan",), "Brüssel": ("Brussels",),
+    "Türkei": ("Turkey", "Türkiye"), "Schweiz": ("Switzerland", "Swiss"), "Österreich": ("Austria",),
+    "Deutschland": ("Germany", "German"), "Frankreich": ("France", "French"), "Italien": ("Italy",),
+    "Spanien": ("Spain",), "Polen": ("Poland",), "Russland": ("Russia",), "Ukraine": ("Ukraine",),
+    "Griechenland": ("Greece",), "Ungarn": ("Hungary",), "Tschechien": ("Czech",), "Dänemark": ("Denmark",),
+    "Niederlande": ("Netherlands", "Dutch"), "Belgien": ("Belgium",), "Schweden": ("Sweden",),
+    "Norwegen": ("Norway",), "Finnland": ("Finland",), "Kroatien": ("Croatia",), "Rumänien": ("Romania",),
+    "Japan": ("Japan",), "China": ("China",), "Indien": ("India",), "Ägypten": ("Egypt",),
+    "Kärnten": ("Carinthia",), "Steiermark": ("Styria",), "Tirol": ("Tyrol", "Tirol"),
+    "Niederösterreich": ("Lower Austria",), "Oberösterreich": ("Upper Austria",), "Zürich": ("Zurich",),
+    "Luzern": ("Lucerne",), "Bodensee": ("Lake Constance",), "Donau": ("Danube",), "Rhein": ("Rhine",),
+    "Ostsee": ("Baltic",), "Nordsee": ("North Sea",), "Mittelmeer": ("Mediterranean",),
+    "Ärmelkanal": ("English Channel", "Channel"), "Alpen": ("Alps",), "Grünen": ("Greens", "Green"),
+    "Grüne": ("Greens", "Green"), "Linke": ("Left",), "Linken": ("Left",), "Union": ("Union", "CDU"),
+    "Bundestag": ("Bundestag", "parliament", "lower house"),
+    "Bundesrat": ("Bundesrat", "upper house", "Federal Council", "federal government"),
+    "Europa": ("Europe",), "Afrika": ("Africa",), "Asien": ("Asia",), "Amerika": ("America",),
+    "Australien": ("Australia",), "Brasilien": ("Brazil",), "Kanada": ("Canada",), "Mexiko": ("Mexico",),
+    "Irak": ("Iraq",), "Marokko": ("Morocco",), "Tunesien": ("Tunisia",), "Algerien": ("Algeria",),
+    "Äthiopien": ("Ethiopia",), "Kenia": ("Kenya",), "Südafrika": ("South Africa",),
+    "Argentinien": ("Argentina",), "Kolumbien": ("Colombia",), "Indonesien": ("Indonesia",),
+    "Vietnam": ("Vietnam",), "Syrien": ("Syria",), "Libanon": ("Lebanon",),
+    "Saudi-Arabien": ("Saudi Arabia",), "Nordkorea": ("North Korea",), "Südkorea": ("South Korea",),
+    "Großbritannien": ("Britain", "UK"), "Schottland": ("Scotland",), "Irland": ("Ireland",),
+    "Weißrussland": ("Belarus",), "Litauen": ("Lithuania",), "Lettland": ("Latvia",),
+    "Estland": ("Estonia",), "Slowakei": ("Slovakia",), "Slowenien": ("Slovenia",), "Serbien": ("Serbia",),
+    "Bulgarien": ("Bulgaria",), "Georgien": ("Georgia",), "Kiew": ("Kyiv", "Kiev"), "Lissabon": ("Lisbon",),
+    "Neapel": ("Naples",), "Florenz": ("Florence",), "Belgrad": ("Belgrade",), "Bukarest": ("Bucharest",),
+    "Kopenhagen": ("Copenhagen",), "Athen": ("Athens",), "Krakau": ("Krakow",),
+    "Danzig": ("Gdansk", "Gdańsk"), "Antwerpen": ("Antwerp",), "Vatikan": ("Vatican",),
+    "Hannover": ("Hanover",), "Landtag": ("Landtag", "state parliament", "state assembly"),
+    "Nationalrat": ("National Council", "Nationalrat"), "Ständerat": ("Council of States", "Ständerat"),
+    "Nürnberg": ("Nuremberg",), "Braunschweig": ("Brunswick",), "Franziskus": ("Francis",),
+    "Benedikt": ("Benedict",), "Johannes": ("John",), "Karl": ("Charles",),
+}
+# Parties, whose acronyms English keeps or spells out.
+PARTIES: dict[str, tuple[str, ...]] = {
+    "SPD": ("Social Democrat",), "CDU": ("Christian Democrat",), "CSU": ("Christian Social",),
+    "FDP": ("Free Democrat", "Liberal"), "AfD": ("Alternative for Germany",), "BSW": ("Sahra Wagenknecht",),
+    "ÖVP": ("OVP", "People's Party"), "SPÖ": ("SPO", "Social Democrat"), "FPÖ": ("FPO", "Freedom Party"),
+    "NEOS": ("Neos",), "SVP": ("Swiss People's Party", "People's Party"), "SP": ("Social Democrat",),
+    "GLP": ("Green Liberal",),
+}
+EXONYMS = {**PLACES_AND_INSTITUTIONS, **PARTIES}
+# Words before a name: titles and offices ("Herr Schneider", "Bundesfinanzminister Christian Lindner").
+TITLE = re.compile(r"(?:Herr|Herrn|Frau|Dr|Prof|Professor(?:in)?|\w*[mM]inister(?:in)?|"
+                   r"\w*[pP]räsident(?:in)?|\w*[kK]anzler(?:in)?|\w*[bB]ürgermeister(?:in)?|"
+                   r"\w*[sS]precher(?:in)?|\w*[cC]hef(?:in)?|"
+                   r"\w*[tT]rainer(?:in)?|\w*[vV]orsitzende[rn]?|Landrat|Landrätin|Senator(?:in)?|Papst|"
+                   r"Kommissar(?:in)?|Abgeordnete[rn]?|Anwalt|Anwältin|Stürmer|Torhüter|Autor(?:in)?|"
+                   r"Regisseur(?:in)?|Sänger(?:in)?|Kapitän(?:in)?|Bischof|Kardinal|Direktor(?:in)?|Richterin|"
+                   r"Staatsanwältin|Apotheker(?:in)?|Ärztin|Arzt|"
+                   r"FC|VfB|VfL|SC|SV|TSV|BSC|RB|SK|SSC|FSV|AC)\.?")
+# Endings of German nouns, never of a name: a word the dictionary misses with one of them is a noun.
+NOUN_ENDING = re.compile(r"(?:ung|ungen|heit|keit|schaft|tion|ität|ismus|ment|chen|nis|tum|ling|erei|ik|"
+                         r"ur|ei|isten|ist|ierung|sten|ern)$")
+# Capitalised German words the dictionaries list like names but that are not: currencies and units,
+# months and days.
+NOT_NAMES = frozenset(
+    "Euro Franken Dollar Pfund Rubel Yen Prozent Grad Uhr Kilometer Meter Tonnen Lkw Pkw Januar Jänner "
+    "Februar Feber März April Mai Juni Juli August September Oktober November Dezember Montag Dienstag "
+    "Mittwoch Donnerstag Freitag Samstag Sonnabend Sonntag".split())
+# Capitalised German abbreviations ("5 Mio. Euro"): never names.
+ABBREVIATIONS = frozenset(
+    "Mrd Mio Tsd Nr Str Abs Jh Jhd Bd Hrsg Ca Mo Di Mi Do Fr Sa So Jan Feb Apr Aug Sept Okt Nov Dez Bzw Usw "
+    "Evtl Inkl Max Min Std Mind".split())
+TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue",
+                                 "ß": "ss"})
+PLAIN = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "Ä": "A", "Ö": "O", "Ü": "U", "ß": "ss"})
+
+
+def name_flag(german: str, english: str) -> Flag | None:
+    """A name of the German (a person, place, party, club or organisation) that the English neither keeps
+    nor gives as its exonym: changed, misspelt, translated literally ("Herr Schneider" as "Mr Tailor") or
+    replaced by a pronoun; or two names that change places ("Merz accused Scholz" for "Scholz warf Merz
+    vor" has both names, in the other order)."""
+    english_words = {part for w in WORD.findall(english)
+                     for part in (w.lower().removesuffix("'s").removesuffix("’s"), *w.lower().split("-"))}
+    names = german_names(german)
+    for name in names:
+        if not _kept(name, english_words, english):
+            return Flag("name", f"“{name}” is not in the translation (changed, translated or left out?)")
+    subject = _subject(german, names)
+    if subject and len(names) > 1:
+        first = min(names, key=lambda name: _place(name, english))
+        if first != subject and _place(first, english) < len(english) // 3:
+            return Flag("name", f"“{first}” and “{subject}” change places (who did what to whom?)")
+    return None
+
+
+def _subject(german: str, names: list[str]) -> str | None:
+    """The name that opens the German sentence (within its first three words): its subject, in a
+    German main clause."""
+    opening = WORD.findall(german)[:3]
+    return next((name for name in names if name in opening), None)
+
+
+def _place(name: str, english: str) -> int:
+    """Where the name (as written, or as its exonym) first stands in the English."""
+    places = [found.start() for form in (name, *EXONYMS.get(name, ()))
+              for found in [re.search(rf"\b{re.escape(form)}", english)] if found]
+    return min(places, default=len(english))
+
+
+# Words before which a capitalised word is a noun, not a name ("der Verein", "im Mai").
+DETERMINER = re.compile(r"(?:der|die|das|den|dem|des|ein|eine|einen|einem|einer|eines|im|am|vom|zum|zur|"
+                        r"beim|ins|"
+                        r"kein\w*|mein\w*|dein\w*|sein\w*|ihr\w*|unser\w*|euer\w*|dies\w*|jede\w*|"
+                        r"welche\w*|alle\w*|viele\w*)", re.I)
+
+
+def german_names(german: str) -> list[str]:
+    """The German's names, in order: words after a title or office, words of EXONYMS, and capitalised words
+    (not after an article) that no German dictionary knows, or that the English one knows only as a name.
+    Of a run of names ("Olaf Scholz") only the last: a translation may drop a first name."""
+    tokens = [(m.group(0), m.start()) for m in WORD.finditer(german)]
+    candidate = []
+    for i, (token, start) in enumerate(tokens):
+        abbreviation = token in ABBREVIATIONS and german[start + len(token):start + len(token) + 1] == "."
+        determined = i > 0 and bool(DETERMINER.fullmatch(tokens[i - 1][0]))
+        candidate.append(token[:1].isupper() and not TITLE.fullmatch(token) and not abbreviation
+                         and token not in NOT_NAMES and (
+            _after_title(tokens, i) or token in EXONYMS
+            or (not determined and _name_like(token) and _is_name(token))))
+    names = [token for i, (token, _) in enumerate(tokens)
+             if candidate[i] and not (i + 1 < len(tokens) and candidate[i + 1]
+                                      and dictionaries.english_name(token)  # a first name: it may go
+                                      and german[tokens[i][1] + len(token):tokens[i + 1][1]] == " ")]
+    return list(dict.fromkeys(names))
+
+
+def _after_title(tokens: list[tuple[str, int]], i: int) -> bool:
+    """Whether a title or office stands right before this word, or before the first names it follows."""
+    j = i - 1
+    while j >= 0 and tokens[j][0][:1].isupper() and not TITLE.fullmatch(tokens[j][0]) and i - j <= 2:
+        j -= 1
+    return j >= 0 and j < i and bool(TITLE.fullmatch(tokens[j][0])) and tokens[i][0][:1].isupper()
+
+
+def _name_like(token: str) -> bool:
+    return len(token) >= 3 and not token.isupper() and not NOUN_ENDING.search(token.lower())
+
+
+def _is_name(token: str) -> bool:
+    """A capitalised word that the English dictionary knows only with its capital and the German ones
+    list as a proper noun or not at all ("Dortmund", "Graz"; not "Keller", a German noun too), or that
+    no German dictionary knows in any form (not "internationale") and is no compound of known words
+    ("Mütterrente", "FIFA-Weltrangliste"): a name."""
+    if dictionaries.english_name(token) and (dictionaries.proper_noun(token)
+                                             or not dictionaries.listed(token)):
+        return True
+    return _unknown_to_german(token)
+
+
+def _unknown_to_german(token: str) -> bool:
+    if dictionaries.listed(token) or dictionaries.listed(token.lower()) or _compound(token):
+        return False
+    return dictionaries.german_knows(token) is False and not dictionaries.german_knows(token.lower())
+
+
+def _compound(token: str) -> bool:
+    """Whether the word ends in a listed German word of 3+ letters after a listed head ("Sieg|tor",
+    "Masern|fällen"; "Baer|bock" is not: "Baer" is no word), or is joined by a hyphen to one."""
+    if "-" in token:
+        return any(dictionaries.german_knows(part) for part in token.split("-")[1:] if len(part) >= 3)
+    for cut in range(3, len(token) - 2):
+        head, tail = token[:cut], token[cut:].capitalize()
+        if dictionaries.listed(tail) and any(dictionaries.listed(h) or dictionaries.listed(h.capitalize())
+                                             for h in (head, head.removesuffix("s"))):
+            return True
+    return False
+
+
+def _kept(name: str, english_words: set[str], english: str) -> bool:
+    """The name, a form of it (genitive, adjective in -er, umlauts written out; a foreign name
+    transliterated otherwise: "Selenskyj" as "Zelensky"), each part of a hyphenated one, or its exonym
+    is in the English."""
+    if "-" in name and all(_kept(part, english_words, english) for part in name.split("-") if len(part) >= 3):
+        return True
+    forms = {name, name.removesuffix("s"), name.removesuffix("'"), name.removesuffix("er"),
+             name.removesuffix("ern"), name.removesuffix("en"), name.removesuffix("n")}
+    if name.endswith("ner"):  # "Kärntner", "Münchner": of Kärnten, München
+        forms.add(name[:-3] + "en")
+    for form in list(forms):
+        forms |= {form.translate(TRANSLITERATION), form.translate(PLAIN)}
+    for form in forms:
+        if len(form) >= 2 and form.lower() in english_words:
+            return True
+        if any(re.search(rf"\b{re.escape(exonym)}", english, re.I) for exonym in EXONYMS.get(form, ())):
+            return True
+    if not _unknown_to_german(name):  # a German name spelt otherwise is misspelt ("Weber" as "Webber")
+        return False
+    folded = {_folded(word) for word in english_words}
+    return any(_folded(form) in folded for form in forms if len(form) >= 4)
+
+
+# How German spells foreign names and English transliterates them ("Saporischschja" / "Zaporizhzhia",
+# "Charkiw" / "Kharkiv"), folded to one spelling; applied in this order.
+FOLDS = (("ä", "a"), ("ö", "o"), ("ü", "u"), ("ß", "ss"), ("ae", "a"), ("oe", "o"), ("ue", "u"),
+         ("tsch", "ch"), ("sch", "sh"), ("zh", "sh"), ("kh", "ch"), ("ph", "f"), ("w", "v"), ("j", "i"),
+         ("y", "i"), ("z", "s"))
+
+
+def _folded(word: str) -> str:
+    folded = word.lower()
+    for written, spoken in FOLDS:
+        folded = folded.replace(written, spoken)
+    return re.sub(r"(.)\1+", r"\1", folded)

@@ -1,0 +1,78 @@
+"""negation: the German's negations against the English's, with the idioms that carry no negation
+across and the English negation the German expresses otherwise."""
+
+from __future__ import annotations
+
+import re
+
+from ..records import Flag
+
+GERMAN_NEGATION = re.compile(r"\b(?:nicht|nichts|kein(?:e[rnms]?)?|keinerlei|nie|niemals|niemand(?:e[nm])?|"
+                             r"weder|kaum|ohne|nirgends|nirgendwo|keineswegs|keinesfalls)\b")
+# German negations that carry no negation across ("nicht nur ... sondern auch" = "as well as"; "so hoch
+# wie nie zuvor" = "higher than ever"; "nicht unumstritten" = "controversial").
+GERMAN_NOT_NEGATING = re.compile(r"\bnicht nur\b|\bwie (?:noch )?nie(?: zuvor)?\b|\bnicht un(?!ter)\w+|"
+                                 r"\bkein wunder\b|\bnicht zuletzt\b|\bnie zuvor\b")
+ENGLISH_NEGATION = re.compile(r"\b(?:not|no|never|nobody|nothing|none|neither|nor|without|hardly|barely|"
+                              r"scarcely|nowhere|cannot)\b|n't\b|\bno one\b|\bno-one\b")
+ENGLISH_NOT_NEGATING = re.compile(r"\bnot only\b|\bno wonder\b|\bnot least\b|\bnot until\b|"
+                                  r"\bno later than\b|\bnever before\b|\bthan ever\b|\bnone other than\b|"
+                                  r"\bno doubt\b|\bvot\w* no\b")
+# English that carries a negation without a negative word ("ohne Erfolg" = "unsuccessfully"; "nicht
+# eingehalten" = "failed to meet").
+ENGLISH_NEGATIVE_WORDS = re.compile(
+    r"\bun(?!der|til|ion|it|ivers|less|ique|iform|us|ited|veil|load|dergo)\w{3,}|\bnon-?\w{3,}|"
+    r"\bin(?:ab|capab|complet|conclus|correct|definit|effect|sufficien|valid|adequa|access|accura|"
+    r"appropri|compat|consist|evitab|eligib)\w*|\bim(?:possib|probab|precis|partial|matur)\w*|"
+    r"\bil(?:legal|legit|logic)\w*|\bir(?:regular|relevan|respons|revers)\w*|"
+    r"\bdis(?:agree|approv|honest|allow|proportion|continu|qualif)\w*|\w{3,}less(?:ly|ness)?\b|"
+    r"\bfail|\brefus|\bden(?:y|ies|ied|ial)\b|\breject|\black|\bfree of\b|\babsen|\bfew\b|\blittle\b|"
+    r"\bno longer\b|\brather than\b|\binstead\b|\bavoid|\bprevent|\bbanned\b|\bmiss|\byet to\b|\bdeclin|"
+    r"\bceas|\boppos(?:e|ed|es|ing)\b|\bstagnat|\bat the earliest\b|\bat large\b|\bvacan|\bshort of\b|"
+    r"\babstain")
+# German that an English negation renders without a German one ("erst am Mittwoch" = "not until
+# Wednesday", "unklar" = "not clear", "verweigern" = "refuse", "fehlen" = "there is no").
+GERMAN_NEGATIVE_WORDS = re.compile(
+    r"\berst\b|\bspätestens\b|\bnein\b|\bun(?!ter|s\b|ser|sere|d\b|gefähr|sere[mnrs])\w{3,}|"
+    r"weiger|\bablehn|\blehnt\w*\b.*\bab\b|bestreit|bestritt|dementier|zurückgewies|zurückweis|\bverbot|"
+    r"verbiet|verhinder|\bfehl|\bgefehlt|\bmangel|scheiter|verfehl|versäum|vermeid|verzicht|\bwenig|"
+    r"\bgering|ausgeschlossen|\banstatt\b|\bstattdessen\b|\bnur\b|abgesagt|\bsagt\w*\b.*\bab\b|"
+    r"gestrichen|verpasst")
+
+# English that says "not" about a verb that already negates ("did not deny" for "bestritt").
+DOUBLE_NEGATIVE = re.compile(
+    r"\b(?:not|never|n't)\s+(?:\w+\s+)?(?:deny|denied|reject|refuse|oppose|rule out)")
+EARLY = re.compile(r"\balready\b|\bas early as\b|\bas soon as\b")
+# A German -los word ("erfolglos") is "without ..." in English.
+GERMAN_LACKING = re.compile(r"\w{3,}los(?:e[nmrs]?)?\b")
+ENGLISH_ADDITIVE = re.compile(r"\bnot only\b|\bnot just\b|\bas well as\b|\balso\b|\btoo\b|\bbut\b|\bboth\b|"
+                              r"\balongside\b|\bin addition\b|\bbesides\b|\bmore than\b|\beven\b")
+
+
+def negation_flag(german: str, english: str) -> Flag | None:
+    """A negation of the German with none in the English (the sentence may say the opposite), one in the
+    English with none in the German, "nicht nur" (not only) as "only", or "erst" (not until) as
+    "already"."""
+    lower_de, lower_en = german.lower(), english.lower()
+    de = GERMAN_NEGATION.findall(GERMAN_NOT_NEGATING.sub(" ", lower_de))
+    en = ENGLISH_NEGATION.findall(ENGLISH_NOT_NEGATING.sub(" ", lower_en))
+    softened = bool(ENGLISH_NEGATIVE_WORDS.search(lower_en))
+    if de and not en and not softened:
+        return Flag("negation", f"the German negates (“{de[0]}”) and the English does not: it may say "
+                                "the opposite")
+    if len(de) >= len(en) + 2 and not softened:
+        return Flag("negation", f"the German negates {len(de)} times (“{', '.join(de)}”), the English "
+                                f"{len(en)} times")
+    negative_german = bool(GERMAN_NEGATIVE_WORDS.search(lower_de) or GERMAN_NOT_NEGATING.search(lower_de))
+    if en and not de and not negative_german and not (
+            set(en) == {"without"} and GERMAN_LACKING.search(lower_de)):
+        return Flag("negation", f"the English negates (“{en[0]}”) and the German does not")
+    if not de and DOUBLE_NEGATIVE.search(lower_en):
+        return Flag("negation", "the English negates a denial or refusal that the German states")
+    if re.search(r"\bnicht nur\b", lower_de) and re.search(r"\bonly\b", lower_en) \
+            and not ENGLISH_ADDITIVE.search(lower_en):
+        return Flag("negation", "“nicht nur” (not only) became “only”")
+    if re.search(r"\berst\b", lower_de) and EARLY.search(lower_en) and not re.search(r"\b(?:bereits|schon)\b",
+                                                                                 lower_de):
+        return Flag("negation", "“erst” (not until, only) became “already”")
+    return None
