@@ -25,21 +25,25 @@ Candidate = tuple[str, str, float]
 def check_and_repair(articles: list[Article], translator: Translator, settings: Settings) -> dict[str, int]:
     """Check every translated sentence; translate each flagged one again with a wider beam (and, when
     long, in two clause-sized halves) and keep the candidate with the fewest flags, then the best score.
-    At most `max_repair_share` of the distinct sentences are repaired, the most doubtful first. Returns
-    how many repairs were tried, how many the budget left out, and how many flags remain, by kind."""
+    At most `max_repair_share` of each article's distinct sentences are repaired, the most doubtful first
+    (per article, so that an article comes out the same whatever else the run holds: a resumed run equals
+    an uninterrupted one). Returns how many repairs were tried, how many the budget left out, and how many
+    flags remain, by kind."""
     config = settings.translation
     german = [a for a in articles if a.language == "de"]
     for article in german:
         article.sentences = [
             replace(s, flags=tuple(checks.check(s.de, s.en, s.confidence, config.min_confidence)))
             for s in article.sentences]
-    doubtful = most_doubtful(german, config.max_repair_share) if config.repair else []
+    chosen = most_doubtful(german, config.max_repair_share) if config.repair else [set() for _ in german]
+    doubtful = list(dict.fromkeys(s.de for article, repair in zip(german, chosen) for s in article.sentences
+                                  if s.de in repair))
     flagged_distinct = {s.de for a in german for s in a.sentences if s.flags}
     left_out = len(flagged_distinct) - len(doubtful) if config.repair else 0
     counts: dict[str, int] = {"repairs_tried": len(doubtful), "repairs_left_out": left_out}
     candidates = repair_candidates(doubtful, translator, settings) if config.repair else {}
-    for article in german:
-        article.sentences = [best_of(s, candidates[s.de], config.min_confidence) if s.de in candidates else s
+    for article, repair in zip(german, chosen):
+        article.sentences = [best_of(s, candidates[s.de], config.min_confidence) if s.de in repair else s
                              for s in article.sentences]
         flagged = [f.kind for s in article.sentences for f in s.flags]
         for kind in flagged:
@@ -51,18 +55,20 @@ def check_and_repair(articles: list[Article], translator: Translator, settings: 
     return counts
 
 
-def most_doubtful(articles: list[Article], share: float) -> list[str]:
-    """The flagged distinct German sentences to repair within the budget (`share` of the distinct
-    sentences), most flags first, then the lowest confidence, then in article order."""
-    first: dict[str, Sentence] = {}
+def most_doubtful(articles: list[Article], share: float) -> list[set[str]]:
+    """Per article, the flagged distinct German sentences to repair within its budget (`share` of its
+    distinct sentences), most flags first, then the lowest confidence, then in article order."""
+    chosen = []
     for article in articles:
+        first: dict[str, Sentence] = {}
         for sentence in article.sentences:
             first.setdefault(sentence.de, sentence)
-    budget = math.floor(share * len(first) + 1e-9)
-    flagged = [s for s in first.values() if s.flags]
-    ranked = sorted(range(len(flagged)),
-                    key=lambda i: (-len(flagged[i].flags), flagged[i].confidence or 0.0, i))
-    return [flagged[i].de for i in sorted(ranked[:budget])]
+        budget = math.floor(share * len(first) + 1e-9)
+        flagged = [s for s in first.values() if s.flags]
+        ranked = sorted(range(len(flagged)),
+                        key=lambda i: (-len(flagged[i].flags), flagged[i].confidence or 0.0, i))
+        chosen.append({flagged[i].de for i in ranked[:budget]})
+    return chosen
 
 
 def flagged_share_warning(articles: list[Article]) -> str | None:
