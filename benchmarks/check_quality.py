@@ -80,15 +80,20 @@ def main() -> None:
     args = parser.parse_args()
     dictionaries.german_knows("Qwertzuiop"), dictionaries.english_name("Qwertzuiop")  # loaded once, untimed
     results = {name: evaluate(path) for name, path in SETS.items() if path.exists()}
-    kinds = [k for k in TARGETS if any(r.caught.get(k) for r in results.values())]
-    print("| set | " + " | ".join(f"{k} caught" for k in kinds) + " | good pairs flagged | ms per pair |")
-    print("| --- | " + " | ".join("---:" for _ in kinds) + " | ---: | ---: |")
+    tables: dict[tuple[str, ...], list[str]] = {}  # a table for each group of sets with the same kinds
     for name, r in results.items():
-        cells = [f"{r.rate(k):.2f} ({sum(r.caught.get(k, []))}/{len(r.caught.get(k, []))})" for k in kinds]
-        print(f"| {name} | " + " | ".join(cells) +
-              f" | {r.false_alarm_rate:.3f} ({sum(r.false_alarms)}/{len(r.false_alarms)})"
-              f" | {1000 * r.seconds / max(1, r.pairs):.2f} |")  # type: ignore[attr-defined]
-    print("\ntargets: caught >= 0.95 number/untranslated/repetition, >= 0.90 acronym/omission/negation/name; "
+        tables.setdefault(tuple(k for k in TARGETS if r.caught.get(k)), []).append(name)
+    for kinds, names in tables.items():
+        print("| set | " + " | ".join(f"{k} caught" for k in kinds) + " | good pairs flagged | ms per pair |")
+        print("| --- | " + " | ".join("---:" for _ in kinds) + " | ---: | ---: |")
+        for name in names:
+            r = results[name]
+            cells = [f"{r.rate(k):.2f} ({sum(r.caught[k])}/{len(r.caught[k])})" for k in kinds]
+            print(f"| {name} | " + " | ".join(cells) +
+                  f" | {r.false_alarm_rate:.3f} ({sum(r.false_alarms)}/{len(r.false_alarms)})"
+                  f" | {1000 * r.seconds / max(1, r.pairs):.2f} |")  # type: ignore[attr-defined]
+        print()
+    print("targets: caught >= 0.95 number/untranslated/repetition, >= 0.90 acronym/omission/negation/name; "
           "flagged <= 0.02")
     for name, r in results.items():
         print(f"{name}: {'met' if r.meets_targets() else 'NOT met'}")
