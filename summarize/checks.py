@@ -74,7 +74,9 @@ def untranslated_flag(german: str, english: str) -> Flag | None:
     copied = _copied_german_run(german, english)
     if " ".join(german.split()).lower() == " ".join(english.split()).lower() and len(german.split()) > 1:
         return Flag("untranslated", "the output is the German input")
-    if len(english.split()) >= 4 and language_guess(english) == "de":
+    # Words both languages use ("so", "in", "an", "will") are no evidence of German: left out of the guess.
+    own = " ".join(w for w in english.split() if w.lower().strip(".,;:!?") not in ENGLISH_WORDS_TOO)
+    if len(english.split()) >= 4 and language_guess(own) == "de":
         return Flag("untranslated", "the output is mostly German")
     words = re.findall(r"[A-Za-zÄÖÜäöüß]+", english)
     german_words = [w for w in words if w.lower() in GERMAN_ONLY_WORDS]

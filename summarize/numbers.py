@@ -158,7 +158,8 @@ def german_items(text: str) -> list[Item]:
             if raw.isdigit() and int(raw) <= 24 and TIME_RANGE_AFTER.match(text[match.end():]):
                 forms.add(f"t:{int(raw)}:00")
             items.append(Item(raw, frozenset(forms)))
-    items += _months(text, GERMAN_MONTHS, needs_number=("mai",))  # as English "May": symmetric
+    # Only with a number, as English "May" and "March" (also a verb): symmetric.
+    items += _months(text, GERMAN_MONTHS, needs_number=("mai", "märz", "mär"))
     named = {form for item in items for form in item.forms if form.startswith("m:")}
     for match in GERMAN_NUMBER.finditer(text):  # the month of "13.09.2023", unless also named
         month = f"m:{int(match['mo'])}" if match["date"] else ""

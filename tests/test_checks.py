@@ -208,3 +208,13 @@ def test_the_article_schema_names_every_kind_of_flag() -> None:
     schema = json.loads((ROOT / "summarize" / "article.schema.json").read_text(encoding="utf-8"))
     flag = schema["properties"]["sentences"]["items"]["properties"]["flags"]["items"]
     assert flag["properties"]["kind"]["enum"] == list(KINDS)
+
+
+@pytest.mark.parametrize("german, english", [
+    ("Die Teuerung lag im März bei 1,2 Prozent.", "Inflation stood at 1.2 percent in March."),
+    ("Er wird im März wieder spielen.", "He will play again in March."),
+    ("Nie zuvor haben in Sachsen so viele Menschen ein Elektroauto gekauft.",
+     "Never before have so many people in Saxony bought an electric car."),
+])
+def test_english_that_shares_words_with_german_is_not_taken_for_german(german: str, english: str) -> None:
+    assert check(german, english) == []
