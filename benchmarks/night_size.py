@@ -27,7 +27,6 @@ import dataclasses
 import itertools
 import json
 import random
-import subprocess
 import sys
 import tempfile
 import time
@@ -39,6 +38,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "data"))
+
+from measured import run_summarize  # noqa: E402
 
 from summarize import digest  # noqa: E402
 from summarize.delivery.archive import read_stories, write_stories  # noqa: E402
@@ -141,7 +142,8 @@ def earlier_nights(out_dir: Path, articles: list[tuple[int, str]], nights: list[
         for i, made in zip(carried, entries([articles[i] for i in carried], [f"a{i:06}" for i in carried])):
             by_story.setdefault(articles[i][0], []).append(made)
             delivered[made.id] = Delivered("", (folder,))
-        write_stories(out_dir, folder, [RememberedStory(tuple(e.id for e in story), digest.signature(story))
+        write_stories(out_dir, folder, [RememberedStory(tuple(e.id for e in story),
+                                                        digest.Signature(digest.signature(story)))
                                         for story in by_story.values()])
     return delivered, tuple(kept)
 
@@ -205,19 +207,10 @@ def time_run(count: int, model: Path, work: Path) -> dict[str, float]:
     for number, (_, text) in enumerate(night(count)):
         (inputs / f"a{number:05}.txt").write_text(text, encoding="utf-8")
     out = work / f"out{count}"
-    command = [sys.executable, "-c", "import resource, sys, runpy; sys.argv = sys.argv[1:]; "
-               "code = 0\ntry: runpy.run_module('summarize', run_name='__main__')\n"
-               "except SystemExit as e: code = e.code or 0\n"
-               "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); sys.exit(code)",
-               "summarize", "run", str(inputs), "-o", str(out), "--model", str(model), "--quiet"]
-    start = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, text=True)
-    seconds = time.perf_counter() - start
-    if result.returncode not in (0, 1):
-        raise SystemExit(result.stderr[-2000:])
-    peak_kb = int(result.stderr.strip().splitlines()[-1])
+    seconds, peak_mb = run_summarize("run", str(inputs), "-o", str(out), "--model", str(model), "--quiet",
+                                     allowed=(0, 1))
     report = json.loads((out / "run.json").read_text(encoding="utf-8"))
-    return {"seconds": seconds, "per_article_ms": 1000 * seconds / count, "peak_mb": peak_kb / 1024,
+    return {"seconds": seconds, "per_article_ms": 1000 * seconds / count, "peak_mb": peak_mb,
             "translation": report["seconds"]["translation"],
             "checks_and_repairs": report["seconds"]["checks_and_repairs"],
             "rest": report["seconds"]["total"] - report["seconds"]["translation"]

@@ -11,6 +11,14 @@ end-of-sentence; the table shows the tokens produced, so this can be checked), `
 one small warm-up call; the table shows the median. Each system runs in its own process, so its peak
 memory (max RSS) is its own. A last section times a whole `summarize run` on the seeds and reports the
 share of it spent inside the translation backend.
+
+    python benchmarks/translation_speed.py --whole-run 8   # summarize run on 8 real pages vs CTranslate2
+
+`--whole-run N` times the whole command instead: `summarize run` (default settings, sentence cache off)
+on the first N real pages' dumps (../shared/realpages), every output forced to `--new-tokens` tokens,
+against a plain CTranslate2 int8 script (batches of 16, the same beams and tokens) translating the
+distinct sentences and headlines that run translated. The run's checks and repairs are shown apart: with
+random weights nearly every sentence is flagged, which a trained model does not do.
 """
 
 from __future__ import annotations
@@ -210,6 +218,77 @@ def pipeline_share(device: str) -> dict:
             "share": (loaded - start + engine.seconds) / total}
 
 
+def summarize_run(pages: int, beams: int, new_tokens: int, device: str, sentences_file: Path) -> dict:
+    """In this process: `summarize run`'s own code on the first `pages` real pages, default settings but
+    the sentence cache off and every output forced to `new_tokens` tokens (ratio 0, which models.toml does
+    not allow: benchmark only); writes the distinct sentences and headlines it translated to
+    `sentences_file` and returns the run's own timings."""
+    import dataclasses
+
+    from summarize.pipeline import run
+    from summarize.settings import Settings
+
+    dumps = sorted((ROOT.parent / "shared" / "realpages" / "dumps").glob("*.txt"))[:pages]
+    if not dumps:
+        raise SystemExit("no ../shared/realpages/dumps beside the repository")
+    settings = Settings().with_overrides("translation", model=str(MODEL_DIR), device=device, num_beams=beams)
+    settings = dataclasses.replace(settings, translation=dataclasses.replace(
+        settings.translation, max_output_ratio=0.0, max_output_extra=new_tokens + 1))
+    settings = settings.with_overrides("run", cache=False)
+    with tempfile.TemporaryDirectory() as work:
+        inputs, out = Path(work) / "pages", Path(work) / "out"
+        inputs.mkdir()
+        for dump in dumps:
+            (inputs / dump.name).write_bytes(dump.read_bytes())
+        report = run([inputs], out, settings)
+        translated: set[str] = set()
+        for path in out.glob("*.json"):
+            record = json.loads(path.read_text(encoding="utf-8"))
+            if "sentences" in record:
+                translated.update(s["de"] for s in record["sentences"])
+                translated.update([record["title"]["de"]] if not record["title"]["derived"] else [])
+    sentences_file.write_text(json.dumps(sorted(translated - {""})), encoding="utf-8")
+    return {"pages": len(dumps), "sentences": len(translated - {""}),
+            "translation": report.translate_seconds, "checks_and_repairs": report.check_seconds,
+            "repairs_tried": report.repairs_tried,
+            "repairs_left_out": report.repairs_left_out}
+
+
+def whole_run(pages: int, beams: int, new_tokens: int, device: str) -> None:
+    """`summarize run` on `pages` real pages (a process of its own, timed from its start) against plain
+    CTranslate2 on the sentences it translated."""
+    common = ["--beams", str(beams), "--new-tokens", str(new_tokens), "--device", device]
+    with tempfile.TemporaryDirectory() as work:
+        sentences_file = Path(work) / "sentences.json"
+        start = time.perf_counter()
+        done = subprocess.run([sys.executable, __file__, "--system", "summarize-run", "--whole-run",
+                               str(pages), "--sentences-file", str(sentences_file), *common],
+                              capture_output=True, text=True, check=True)
+        total = time.perf_counter() - start
+        ours = json.loads(done.stdout.strip().splitlines()[-1])
+        plain = json.loads(subprocess.run(
+            [sys.executable, __file__, "--system", "ct2-int8-batch-16", "--sentences-file",
+             str(sentences_file), "--repeat", "1", *common],
+            capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1])
+    repairs = ours["checks_and_repairs"]
+    print(f"{ours['pages']} real pages, {ours['sentences']} distinct sentences and headlines, {beams} beams, "
+          f"{new_tokens} output tokens each, device {device}")
+    print("| | seconds | plain CTranslate2 / this |")
+    print("| --- | ---: | ---: |")
+    print(f"| plain CTranslate2 int8, batches of 16, those sentences (model loaded) | {plain['seconds']:.1f} "
+          "| 1.00 |")
+    print(f"| `summarize run`, the whole process (start, model load, read, clean, translate, checks and "
+          f"repairs, summaries, digest) | {total:.1f} | {plain['seconds'] / total:.2f} |")
+    print(f"| of which translating | {ours['translation']:.1f} "
+          f"| {plain['seconds'] / ours['translation']:.2f} |")
+    print(f"| of which checks and repairs ({ours['repairs_tried']} repairs tried, {ours['repairs_left_out']} "
+          f"over the budget) | {repairs:.1f} | |")
+    print(f"| the whole process without checks and repairs | {total - repairs:.1f} | "
+          f"{plain['seconds'] / (total - repairs):.2f} |")
+    print(f"\npeak RSS: `summarize run` {ours['peak_rss_mb']:.0f} MB, "
+          f"the plain script {plain['peak_rss_mb']:.0f} MB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -219,17 +298,24 @@ def main() -> None:
     parser.add_argument("--device", choices=("cpu", "cuda"), default="cpu")
     parser.add_argument("--systems", nargs="*", default=list(SYSTEMS))
     parser.add_argument("--repeat", type=int, default=3, help="passes per system; the table shows the median")
+    parser.add_argument("--whole-run", type=int, metavar="PAGES",
+                        help="time `summarize run` on this many real pages against plain CTranslate2")
     parser.add_argument("--system", help=argparse.SUPPRESS)  # internal: run one system in this process
+    parser.add_argument("--sentences-file", type=Path, help=argparse.SUPPRESS)  # internal: these sentences
     parser.add_argument("--prepare", action="store_true", help=argparse.SUPPRESS)  # internal: build, convert
     args = parser.parse_args()
     if args.prepare:
         prepare_model(args.device)
         return
-    if args.system:
-        sentences = seed_sentences(args.sentences)
+    if args.system == "summarize-run":
+        result = summarize_run(args.whole_run, args.beams, args.new_tokens, args.device, args.sentences_file)
+    elif args.system:
+        sentences = (json.loads(args.sentences_file.read_text(encoding="utf-8")) if args.sentences_file
+                     else seed_sentences(args.sentences))
         result = (pipeline_share(args.device) if args.system == "pipeline"
                   else run_system(args.system, sentences, args.beams, args.new_tokens, args.device,
                                   args.repeat))
+    if args.system:
         result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(json.dumps(result))
         return
@@ -237,6 +323,9 @@ def main() -> None:
     # In a process of its own: on Linux a child's peak RSS starts from its parent's, so the parent
     # stays small.
     subprocess.run([sys.executable, __file__, "--prepare", "--device", args.device], check=True)
+    if args.whole_run:
+        whole_run(args.whole_run, args.beams, args.new_tokens, args.device)
+        return
     common = ["--sentences", str(args.sentences), "--beams", str(args.beams), "--new-tokens",
               str(args.new_tokens), "--device", args.device, "--repeat", str(args.repeat)]
     results = {}

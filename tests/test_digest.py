@@ -125,10 +125,11 @@ def test_a_later_report_continues_its_story_from_the_signature_alone(seeds) -> N
     same-topic ones included (those of the weather and the war)."""
     others = [german_entry(p) for p in sorted(ARTICLES.glob("*.txt")) + sorted(HELDOUT.glob("*.txt"))]
     for i, later in enumerate(seeds):
-        earlier = [digest.signature(seeds[:i] + seeds[i + 1:]), *(digest.signature([o]) for o in others)]
-        assert len(earlier[0]) == digest.stories.SIGNATURE_STEMS
+        earlier = [digest.Signature(digest.signature(story)) for story in [seeds[:i] + seeds[i + 1:],
+                                                                           *([o] for o in others)]]
+        assert len(earlier[0].stems) == digest.stories.SIGNATURE_STEMS
         assert digest.continued([[later]], earlier) == [[0]], later.id
-    found = digest.continued([[other] for other in others], [digest.signature(seeds)])
+    found = digest.continued([[other] for other in others], [digest.Signature(digest.signature(seeds))])
     assert found == [[] for _ in others]
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import writing
-from ..digest import CSS, PAGE_HEAD, DigestView, counted, format_generated
+from ..digest import CSS, PAGE_HEAD, DigestView, Signature, counted, format_generated
 from .ledger import ARCHIVE, Night
 from .night import RememberedStory
 
@@ -39,7 +39,7 @@ def write_night(out_dir: Path, night: Night, record: dict[str, Any], view: Diges
 def write_stories(out_dir: Path, folder: str, stories: list[RememberedStory]) -> None:
     writing.write_json(night_folder(out_dir, folder) / STORIES, {
         "schema_version": 1,
-        "stories": [{"article_ids": list(story.article_ids), "signature": dict(story.signature)}
+        "stories": [{"article_ids": list(story.article_ids), "signature": dict(story.signature.items())}
                     for story in stories]})
 
 
@@ -51,9 +51,8 @@ def read_stories(out_dir: Path, folders: list[str]) -> list[RememberedStory]:
         path = night_folder(out_dir, folder) / STORIES
         try:
             for story in json.loads(path.read_text(encoding="utf-8"))["stories"]:
-                stories.append(RememberedStory(tuple(map(str, story["article_ids"])),
-                                               {str(stem): float(weight)
-                                                for stem, weight in story["signature"].items()}))
+                stories.append(RememberedStory(tuple(map(str, story["article_ids"])), Signature(
+                    {str(stem): float(weight) for stem, weight in story["signature"].items()})))
         except (OSError, TypeError, KeyError, ValueError, AttributeError) as exc:
             log.warning("%s: cannot be read (%s); its stories are not followed", path, exc)
     return stories

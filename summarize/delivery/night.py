@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Mapping
 
-from ..digest import Earlier, Entry, History, NightRef, continued, format_day, group_stories, signature
+from ..digest import (Earlier, Entry, History, NightRef, Signature, continued, format_day, group_stories,
+                      signature)
 from .ledger import Ledger
 
 # A story continues when a new report joins a story of the last week's nights: older ones are rarely what
@@ -22,7 +23,7 @@ class RememberedStory:
     """A story as a night delivered it: its articles, and the signature that recognises it later."""
 
     article_ids: tuple[str, ...]
-    signature: Mapping[str, float]
+    signature: Signature
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,8 @@ def plan_night(shown: list[Entry], identities: Mapping[str, str], updated: Mappi
     labels = {n.folder: _label(n.folder, n.day, today) for n in ledger.nights}
     history = History(continuing, {article_id: labels[night] for article_id, night in updated.items()
                                    if article_id in shown_ids})
-    remembered = [RememberedStory(tuple(e.id for e in story), signature(story)) for story in stories]
+    remembered = [RememberedStory(tuple(e.id for e in story), Signature(signature(story)))
+                  for story in stories]
     return NightPlan(shown, stories, history, {e.id: identities[e.id] for e in shown}, remembered)
 
 

@@ -25,9 +25,11 @@ from __future__ import annotations
 import heapq
 import math
 import re
+import sys
+from array import array
 from collections import Counter, defaultdict
 from itertools import combinations
-from typing import Mapping
+from typing import Iterator, Mapping
 
 from .. import lexicon
 from .entries import Entry, shown
@@ -65,7 +67,7 @@ def _candidate_similarities(articles: list[Entry]) -> dict[tuple[int, int], floa
             if stems >= MIN_SHARED_STEMS}
 
 
-def _rare_stem_pairs(left: list[Mapping[str, float]], right: list[Mapping[str, float]] | None = None
+def _rare_stem_pairs(left: list[dict[str, float]], right: list[Signature] | None = None
                      ) -> Counter[tuple[int, int]]:
     """How many rare stems each pair shares: pairs (i < j) within `left`, or with `right` given, pairs (i, j)
     of a left and a right vector. A stem is rare where at most RARE_STEM_MAX_ARTICLES vectors use it
@@ -155,6 +157,23 @@ def group_stories(entries: list[Entry]) -> list[list[Entry]]:
     return sorted(stories, key=lambda s: (-len(s), _descending(newest[id(s)]), order[id(s)]))
 
 
+class Signature:
+    """A signature held compactly (a week of 20,000-article nights is some 100,000 of them): its stems,
+    interned, and their weights as 32-bit floats."""
+
+    __slots__ = ("stems", "weights")
+
+    def __init__(self, weights: Mapping[str, float]) -> None:
+        self.stems = tuple(sys.intern(stem) for stem in weights)
+        self.weights = array("f", weights.values())
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.stems)
+
+    def items(self) -> Iterator[tuple[str, float]]:
+        return zip(self.stems, self.weights)
+
+
 def signature(story: list[Entry]) -> dict[str, float]:
     """What a later night recognises a story by: its centroid (the mean of its articles' unit vectors, whose
     dot product with another story's centroid is the two stories' average-link similarity, the measure
@@ -171,14 +190,16 @@ def _centroid(story: list[Entry]) -> dict[str, float]:
     return {stem: weight / len(story) for stem, weight in total.items()}
 
 
-def continued(stories: list[list[Entry]], earlier: list[Mapping[str, float]]) -> list[list[int]]:
+def continued(stories: list[list[Entry]], earlier: list[Signature]) -> list[list[int]]:
     """For each story, the earlier stories it continues (indices into `earlier`, their signatures): those
     whose average-link similarity with it reaches STORY_THRESHOLD, as when grouping; the candidates found,
     as there, through the rare stems they share, so each story meets only its likely predecessors."""
     centroids = [_centroid(story) for story in stories]
     found: list[list[int]] = [[] for _ in stories]
     for (i, j), stems in sorted(_rare_stem_pairs(centroids, earlier).items()):
-        if stems >= MIN_SHARED_STEMS and _cosine(centroids[i], earlier[j]) >= STORY_THRESHOLD:
+        centroid = centroids[i]
+        if stems >= MIN_SHARED_STEMS and sum(weight * centroid.get(stem, 0.0)
+                                             for stem, weight in earlier[j].items()) >= STORY_THRESHOLD:
             found[i].append(j)
     return found
 
