@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 from ..lexicon import FUNCTION_WORDS, content_words, function_word_share, language_guess, stem
@@ -22,8 +23,26 @@ from .patterns import TRAILING_AGENCY_TAG, repair
 
 __all__ = ["FUNCTION_WORDS", "clean", "function_word_share", "language_guess", "repair"]
 
-# The headline sits at most this many blocks above the body (kicker, byline, date and share bar between).
-TITLE_LOOKBACK = 12
+# The headline sits at most this many blocks above where the span starts (kicker, teaser, byline, date,
+# share bar, a login box between; the span often starts below the teaser).
+TITLE_LOOKBACK = 30
+TITLE_WORDS = (2, 25)
+# Headline evidence (headline_evidence): the share of its topic words found in the body's first
+# OPENING_BLOCKS and first BODY_BLOCKS prose blocks, taken of at least TOPIC_WORDS words, and the log of
+# how many; at most HEADER_SIGNS signs of an article header in the HEADER_REACH blocks below it (the last
+# two reasons: the lead picture's credit); a little against each block of distance above the span.
+BODY_BLOCKS = 30
+TOPIC_WORDS = 4
+SHARED_WORDS_WEIGHT = 1.5
+HEADER_SIGNS, HEADER_REACH = 2, 6
+HEADER_REASONS = frozenset({"share or listen button", "reading time", "comment widget", "byline or date",
+                            "photo credit", "copyright line"})
+DISTANCE_WEIGHT = 0.15
+# Separators of breadcrumbs and tag lists: "Sport | Tennis", "Home › News", "Politik , Deutschland".
+TITLE_SEPARATOR = re.compile(r"\s[|•·>/»,]\s|›")
+MENU_ROW_WORDS = 5
+MENU_ROW_MAX_WORDS, MENU_ROW_CAPITALS = 12, 0.75
+HEADLINE_PUNCTUATION = re.compile(r"[:–—,!?\"'„“”«»‚‘’()-]")
 TEASER_LOOKBACK = 4
 # Short lines right above the headline are its kicker or rubric.
 KICKER_BLOCKS, KICKER_WORDS = 2, 4
@@ -127,31 +146,80 @@ def _teaser_above(described: list[Described], probabilities: list[float], first:
 
 
 def find_title(described: list[Described], probabilities: list[float], first: int, last: int) -> int | None:
-    """The headline: of the headline-shaped blocks just above the body (or opening it), the one the
-    model rates most likely article text, a marked heading first; None when the page opens with prose."""
+    """The headline: of the headline-shaped blocks above the body (or opening it), the one with the most
+    evidence of being its article's headline (headline_evidence); None when there is no such block."""
     if last < first:
         return None
-    candidates = []
-    for i in range(max(0, first - TITLE_LOOKBACK), min(last + 1, first + 3)):
-        item = described[i]
-        shaped = not (item.reason or item.block.bullet or item.date_or_byline or item.block.text.endswith(".")
-                      or not HEADLINE_WORDS[0] <= item.words <= HEADLINE_WORDS[1])
-        following = next((later for later in described[i + 1:i + 4] if not later.reason), None)
-        if shaped and not (following is not None and following.block.bullet):  # a list's heading
-            candidates.append(i)
-        elif i >= first and item.prose:
-            break  # the body has begun
+    # The span may open with a scoreboard or a date before the headline: look down to its first prose.
+    body_start = next((i for i in range(first, last + 1) if described[i].prose), first)
+    end = min(last + 1, max(first + 3, body_start + 1))
+    candidates = [i for i in range(max(0, first - TITLE_LOOKBACK), end) if _headline_shaped(described, i)]
     if not candidates:
         return None
-    opening = _content_words(" ".join(item.block.text for item in described[first:last + 1][:OPENING_BLOCKS]
-                                      if item.prose))
+    counts: dict[str, int] = {}
+    for item in described:
+        counts[item.block.text] = counts.get(item.block.text, 0) + 1
+    return max(candidates,
+               key=lambda i: (headline_evidence(described, probabilities, i, first, last, counts), i))
 
-    def likelihood(i: int) -> float:
-        words = _content_words(described[i].block.text)
-        shared = len(words & opening) / max(1, len(words))
-        return described[i].block.heading + probabilities[i] + shared
 
-    return max(candidates, key=lambda i: (likelihood(i), i))
+def _headline_shaped(described: list[Described], i: int) -> bool:
+    """A few words, no sentence's full stop, no pattern that names it furniture, not a list's item."""
+    item = described[i]
+    return not (item.reason or item.block.bullet or item.date_or_byline or item.block.text.endswith(".")
+                or not TITLE_WORDS[0] <= item.words <= TITLE_WORDS[1])
+
+
+def headline_evidence(described: list[Described], probabilities: list[float], i: int, first: int, last: int,
+                      counts: dict[str, int]) -> float:
+    """How much a headline-shaped block looks like the article's headline: one point for each sign, so
+    that no single one decides (menus, login boxes and other articles' teasers each show some)."""
+    item = described[i]
+    text = item.block.text
+    # The article after it is about what it names: its topic words come back in the body.
+    body = [later.block.text for later in described[max(first, i + 1):last + 1]
+            if later.prose and later.block.text != text]
+    words = _content_words(text)
+    opening = words & _content_words(" ".join(body[:OPENING_BLOCKS]))
+    whole = words & _content_words(" ".join(body[:BODY_BLOCKS]))
+    # (A share of at least TOPIC_WORDS words: a two-word menu item that names one topic word is no
+    # headline.)
+    evidence = (probabilities[i] + item.block.heading
+                + (len(opening) + len(whole)) / max(TOPIC_WORDS, len(words))
+                + SHARED_WORDS_WEIGHT * math.log1p(len(whole)))
+    # Byline, date, share bar or reading time right below it: a page's article header.
+    evidence += min(HEADER_SIGNS, _header_signs_below(described, i))
+    # A breadcrumb's short links above it; a page repeats its headline (breadcrumb, share text, footer).
+    evidence += sum(other.words <= KICKER_WORDS - 1 for other in described[max(0, i - 3):i]) / 3
+    evidence += counts[text] > 1
+    # Against: separators of a tag list or breadcrumb; a menu's row; standing inside the body (a
+    # subheading or an info box's title); distance above the body.
+    evidence -= min(2, len(TITLE_SEPARATOR.findall(text)))
+    evidence -= _menu_row(item)
+    evidence -= i > first
+    return evidence - DISTANCE_WEIGHT * math.log1p(max(0, first - i))
+
+
+def _menu_row(item: Described) -> bool:
+    """A menu's or footer's row of links run together: many words and not one function word, or no
+    punctuation at all and nearly every word capitalised or too many words for a headline (on real pages a
+    headline of six words or more without punctuation has at most seven in ten capitalised)."""
+    if item.words >= MENU_ROW_WORDS and item.function_share == 0:
+        return True
+    if HEADLINE_PUNCTUATION.search(item.block.text):
+        return False
+    return item.words >= MENU_ROW_MAX_WORDS or item.words >= 6 and item.capital_share >= MENU_ROW_CAPITALS
+
+
+def _header_signs_below(described: list[Described], i: int) -> int:
+    """Bylines, dates, share bars and reading times in the blocks below a block, up to the first prose
+    block after the one right below it (a teaser may stand between headline and byline)."""
+    signs = 0
+    for offset, later in enumerate(described[i + 1:i + 1 + HEADER_REACH]):
+        if later.prose and offset:
+            break
+        signs += later.date_or_byline or later.reason in HEADER_REASONS
+    return signs
 
 
 def _content_words(text: str) -> set[str]:
