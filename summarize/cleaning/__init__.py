@@ -159,8 +159,18 @@ def find_title(described: list[Described], probabilities: list[float], first: in
     counts: dict[str, int] = {}
     for item in described:
         counts[item.block.text] = counts.get(item.block.text, 0) + 1
-    return max(candidates,
-               key=lambda i: (headline_evidence(described, probabilities, i, first, last, counts), i))
+    wrappers = {i for i in candidates if _wraps_a_later_one(described, i, candidates)}
+    return max(candidates, key=lambda i: (
+        headline_evidence(described, probabilities, i, first, last, counts) - (i in wrappers), i))
+
+
+def _wraps_a_later_one(described: list[Described], i: int, candidates: list[int]) -> bool:
+    """A breadcrumb trail or a teaser list's entry that holds, as half its words or more, the text of a
+    headline-shaped block below it: "Home Politik <headline>", "<headline> in Politik , Deutschland". (A
+    headline naming the person of a caption below it holds a far smaller part.)"""
+    text = described[i].block.text
+    return any(j > i and described[j].block.text != text and described[j].block.text in text
+               and 2 * described[j].words >= described[i].words for j in candidates)
 
 
 def _headline_shaped(described: list[Described], i: int) -> bool:
