@@ -11,8 +11,10 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
+from functools import lru_cache
 
 from ..lexicon import FUNCTION_WORDS, content_words, function_word_share, language_guess, stem
 from ..records import Cleaned, Paragraph, RemovedLine
@@ -187,11 +189,12 @@ def headline_evidence(described: list[Described], probabilities: list[float], i:
     item = described[i]
     text = item.block.text
     # The article after it is about what it names: its topic words come back in the body.
-    body = [later.block.text for later in described[max(first, i + 1):last + 1]
-            if later.prose and later.block.text != text]
-    words = _content_words(text)
-    opening = words & _content_words(" ".join(body[:OPENING_BLOCKS]))
-    whole = words & _content_words(" ".join(body[:BODY_BLOCKS]))
+    later_prose = (later.block.text for later in described[max(first, i + 1):last + 1]
+                   if later.prose and later.block.text != text)
+    body = [topic_words(later) for later in itertools.islice(later_prose, BODY_BLOCKS)]
+    words = topic_words(text)
+    opening = words & frozenset().union(*body[:OPENING_BLOCKS])
+    whole = words & frozenset().union(*body)
     # (A share of at least TOPIC_WORDS words: a two-word menu item that names one topic word is no
     # headline.)
     evidence = (probabilities[i] + item.block.heading
@@ -232,9 +235,11 @@ def _header_signs_below(described: list[Described], i: int) -> int:
     return signs
 
 
-def _content_words(text: str) -> set[str]:
-    """The stems of a text's topic words: a headline shares them with its article's opening."""
-    return {stem(word) for word in content_words(text)}
+@lru_cache(maxsize=100_000)
+def topic_words(text: str) -> frozenset[str]:
+    """The stems of a text's topic words: a headline shares them with its article's opening. (Cached: each
+    headline candidate reads the same body blocks.)"""
+    return frozenset(stem(word) for word in content_words(text))
 
 
 def _reasons(described: list[Described], probabilities: list[float], first: int, last: int,
