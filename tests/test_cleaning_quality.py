@@ -24,8 +24,8 @@ def test_seeds_are_cleaned_exactly() -> None:
 # are tidier than real pages; the held-out set was written by someone who never saw the cleaner.
 GOLD_FLOORS = [
     ("articles", 0.95, 0.95, 27),
-    ("heldout", 0.89, 0.90, 10),
-    ("messy", 0.93, 0.92, 6),
+    ("heldout", 0.89, 0.90, 11),
+    ("messy", 0.93, 0.92, 8),
 ]
 
 
@@ -39,7 +39,7 @@ def test_gold_pages_meet_their_floors(gold_set: str, recall: float, f1: float, t
 
 
 # Held-out figures on the real pages, less a little (benchmarks/cleaning_quality.py prints them all).
-REAL_PAGE_FLOORS = {"snippet_f1": 0.87, "keep_recall": 0.75, "keep_f1": 0.74, "headlines": 0.52}
+REAL_PAGE_FLOORS = {"snippet_f1": 0.87, "keep_recall": 0.75, "keep_f1": 0.74, "headlines": 0.77}
 
 
 @pytest.mark.skipif(not realpages.available() and not os.environ.get("SUMMARIZE_REQUIRE_REALPAGES"),
