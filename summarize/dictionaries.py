@@ -104,10 +104,11 @@ def listed(word: str) -> bool:
 @lru_cache(maxsize=1 << 16)
 def german_knows(word: str) -> bool | None:
     """Whether a German dictionary knows the word (as written, inflected or compounded); None without
-    one."""
+    one. All three word lists answer first; hunspell's own resolution of affixes and compounds uses de_DE
+    alone (each loaded dictionary holds some 80 MB, and de_AT and de_CH changed no result on the pairs)."""
     if listed(word):
         return True
-    found = [d for d in map(dictionary, GERMAN) if d is not None]
+    found = [d for d in map(dictionary, GERMAN[:1]) if d is not None]
     return None if not found else any(d.lookup(word) for d in found)
 
 
