@@ -54,6 +54,9 @@ GERMAN = ("de_DE", "de_AT", "de_CH")
 INFLECTIONS = ("", "s", "es", "n", "en", "e", "er", "ern", "em", "ens", "nen")
 
 
+ONLY_IN_COMPOUNDS = "o"  # igerman98's ONLYINCOMPOUND flag
+
+
 @lru_cache(maxsize=None)
 def german_words() -> dict[str, str]:
     """Every word the German dictionaries list on its own, as listed (without affixes or compounds), with
@@ -71,9 +74,6 @@ def german_words() -> dict[str, str]:
                         words[word] = words.get(word, "") + flags
                 break
     return words
-
-
-ONLY_IN_COMPOUNDS = "o"  # igerman98's ONLYINCOMPOUND flag
 
 
 # igerman98's flags that inflect a common noun: plurals in -n, -en, -e, -er (N, P, E, R), the genitive in
@@ -108,8 +108,8 @@ def german_knows(word: str) -> bool | None:
     alone (each loaded dictionary holds some 80 MB, and de_AT and de_CH changed no result on the pairs)."""
     if listed(word):
         return True
-    found = [d for d in map(dictionary, GERMAN[:1]) if d is not None]
-    return None if not found else any(d.lookup(word) for d in found)
+    found = dictionary("de_DE")
+    return None if found is None else bool(found.lookup(word))
 
 
 @lru_cache(maxsize=1 << 16)

@@ -102,8 +102,9 @@ def name_flag(german: str, english: str) -> Flag | None:
             return Flag("name", f"“{name}” is not in the translation (changed, translated or left out?)")
     subject = _subject(german, names)
     if subject and len(names) > 1:
-        first = min(names, key=lambda name: _place(name, english))
-        if first != subject and _place(first, english) < len(english) // 3:
+        places = {name: _place(name, english) for name in names}
+        first = min(names, key=places.__getitem__)
+        if first != subject and places[first] < len(english) // 3:
             return Flag("name", f"“{first}” and “{subject}” change places (who did what to whom?)")
     return None
 
@@ -131,8 +132,8 @@ DETERMINER = re.compile(r"(?:der|die|das|den|dem|des|ein|eine|einen|einem|einer|
 
 def german_names(german: str) -> list[str]:
     """The German's names, in order: words after a title or office, words of EXONYMS, and capitalised words
-    (not after an article) that no German dictionary knows, or that the English one knows only as a name.
-    Of a run of names ("Olaf Scholz") only the last: a translation may drop a first name."""
+    (not after an article) that _is_name takes for names. Of a run of names, a first name the English
+    dictionary knows ("Olaf" of "Olaf Scholz") is left out: a translation may drop it."""
     tokens = [(m.group(0), m.start()) for m in WORD.finditer(german)]
     candidate = []
     for i, (token, start) in enumerate(tokens):
@@ -154,7 +155,7 @@ def _after_title(tokens: list[tuple[str, int]], i: int) -> bool:
     j = i - 1
     while j >= 0 and tokens[j][0][:1].isupper() and not TITLE.fullmatch(tokens[j][0]) and i - j <= 2:
         j -= 1
-    return j >= 0 and j < i and bool(TITLE.fullmatch(tokens[j][0])) and tokens[i][0][:1].isupper()
+    return j >= 0 and bool(TITLE.fullmatch(tokens[j][0])) and tokens[i][0][:1].isupper()
 
 
 def _name_like(token: str) -> bool:

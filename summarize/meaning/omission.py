@@ -8,38 +8,38 @@ import re
 from ..records import Flag
 from .words import WORD
 
-MODIFIERS: dict[str, tuple[str, str]] = {
-    # German (a regex over the lower-cased sentence): (what to call it, the English that renders it)
-    r"\bvorläufig": ("vorläufig (provisional)", r"provisional|preliminar|temporar|interim|for now|"
+MODIFIERS: dict[str, tuple[str, str, str]] = {
+    # German (a regex over the lower-cased sentence): (its name, its meaning, the English that renders it)
+    r"\bvorläufig": ("vorläufig", "provisional", r"provisional|preliminar|temporar|interim|for now|"
                      r"for the time being|initial|tentative|so far"),
-    r"\bmutmaßlich": ("mutmaßlich (alleged)", r"alleged|suspect|presum|believed|thought to|probabl|likely|"
+    r"\bmutmaßlich": ("mutmaßlich", "alleged", r"alleged|suspect|presum|believed|thought to|probabl|likely|"
                       r"apparent|purported"),
-    r"\bmindestens\b": ("mindestens (at least)", r"at least|no fewer|no less|minimum|or more"),
-    r"\berstmals\b|\bzum ersten mal\b": ("erstmals (for the first time)", r"first|never before|maiden"),
+    r"\bmindestens\b": ("mindestens", "at least", r"at least|no fewer|no less|minimum|or more"),
+    r"\berstmals\b|\bzum ersten mal\b": ("erstmals", "for the first time", r"first|never before|maiden"),
     r"\brund\b|\betwa\b|\bungefähr\b|\bcirca\b|\bca\.": (
-        "rund / etwa (about)", r"about|around|roughly|some|approximately|nearly|almost|close to|or so|"
+        "rund / etwa", "about", r"about|around|roughly|some|approximately|nearly|almost|close to|or so|"
                                r"circa|\bc\.|estimated|just under|just over|little under|little over"),
-    r"\bfast\b|\bbeinahe\b|\bnahezu\b": ("fast (nearly)", r"almost|nearly|close to|all but|virtually|"
+    r"\bfast\b|\bbeinahe\b|\bnahezu\b": ("fast", "nearly", r"almost|nearly|close to|all but|virtually|"
                                          r"practically|just short|just under"),
-    r"\bknapp\b": ("knapp (just under)", r"just|almost|nearly|barely|narrow|slight|close to|little|short|"
+    r"\bknapp\b": ("knapp", "just under", r"just|almost|nearly|barely|narrow|slight|close to|little|short|"
                    r"some|about|around|roughly"),
-    r"\bangeblich": ("angeblich (reportedly)", r"reported|alleged|supposed|said to|claim|purported|"
+    r"\bangeblich": ("angeblich", "reportedly", r"reported|alleged|supposed|said to|claim|purported|"
                      r"apparent"),
-    r"\bvoraussichtlich": ("voraussichtlich (expected)", r"expect|likely|probabl|anticipat|project|"
+    r"\bvoraussichtlich": ("voraussichtlich", "expected", r"expect|likely|probabl|anticipat|project|"
                            r"schedul|forecast|due to|set to|should|will probably|planned"),
-    r"\boffenbar|\boffensichtlich": ("offenbar (apparently)", r"apparent|evident|seeming|appear|obvious|"
+    r"\boffenbar|\boffensichtlich": ("offenbar", "apparently", r"apparent|evident|seeming|appear|obvious|"
                                      r"clear|seem"),
-    r"\bbis zu\b": ("bis zu (up to)", r"up to|as many as|as much as|maximum|no more than|at most|"
+    r"\bbis zu\b": ("bis zu", "up to", r"up to|as many as|as much as|maximum|no more than|at most|"
                                     r"as low as|as high as|as far as|as long as"),
-    r"\bmehr als\b": ("mehr als (more than)", r"more than|over|above|in excess|upwards|exceed|plus|"
+    r"\bmehr als\b": ("mehr als", "more than", r"more than|over|above|in excess|upwards|exceed|plus|"
                       r"greater than|longer than|higher than|larger than"),
-    r"\bweniger als\b": ("weniger als (less than)", r"less than|fewer than|under|below|lower than"),
-    r"\bhöchstens\b": ("höchstens (at most)", r"at most|no more than|maximum|at the most"),
-    r"\bzunächst\b": ("zunächst (initially)", r"initial|at first|first|for now|for the time being|"
+    r"\bweniger als\b": ("weniger als", "less than", r"less than|fewer than|under|below|lower than"),
+    r"\bhöchstens\b": ("höchstens", "at most", r"at most|no more than|maximum|at the most"),
+    r"\bzunächst\b": ("zunächst", "initially", r"initial|at first|first|for now|for the time being|"
                       r"to begin with|so far|yet|early|preliminar|to start"),
-    r"\bvorerst\b": ("vorerst (for now)", r"for now|for the time being|initial|temporar|yet|provisional|"
+    r"\bvorerst\b": ("vorerst", "for now", r"for now|for the time being|initial|temporar|yet|provisional|"
                      r"at present|currently|so far|until further"),
-    r"\bteilweise\b|\bteils\b": ("teilweise (partly)", r"part|some|at times|sometimes|in places|"
+    r"\bteilweise\b|\bteils\b": ("teilweise", "partly", r"part|some|at times|sometimes|in places|"
                                  r"in some|certain|not all"),
 }
 
@@ -62,10 +62,10 @@ def omission_flag(german: str, english: str) -> Flag | None:
     """A hedge or quantity modifier of MODIFIERS without its English; or fewer clauses and far fewer
     words than the German; or a quotation cut short."""
     lower_de, lower_en = german.lower(), english.lower()
-    lost = [name for pattern, (name, rendered) in MODIFIERS.items()
-            if re.search(pattern, lower_de) and not re.search(rendered, lower_en)]
+    lost = next(((name, meaning) for pattern, (name, meaning, rendered) in MODIFIERS.items()
+                 if re.search(pattern, lower_de) and not re.search(rendered, lower_en)), None)
     if lost:
-        return Flag("omission", f"“{lost[0].split(' (')[0]}” is not rendered ({lost[0].split('(')[1][:-1]}?)")
+        return Flag("omission", f"“{lost[0]}” is not rendered ({lost[1]}?)")
     de_words, en_words = len(COUNTED.findall(german)), len(COUNTED.findall(english))
     fewer = len(GERMAN_DIVISION.findall(lower_de)) - len(ENGLISH_DIVISION.findall(lower_en))
     ratio = en_words / max(1, de_words)
