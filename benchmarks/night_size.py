@@ -143,7 +143,7 @@ def earlier_nights(out_dir: Path, articles: list[tuple[int, str]], nights: list[
             by_story.setdefault(articles[i][0], []).append(made)
             delivered[made.id] = Delivered("", (folder,))
         write_stories(out_dir, folder, [RememberedStory(tuple(e.id for e in story),
-                                                        digest.Signature(digest.signature(story)))
+                                                        digest.Signature(digest.signature(digest.centroid(story))))
                                         for story in by_story.values()])
     return delivered, tuple(kept)
 

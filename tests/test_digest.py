@@ -125,11 +125,12 @@ def test_a_later_report_continues_its_story_from_the_signature_alone(seeds) -> N
     same-topic ones included (those of the weather and the war)."""
     others = [german_entry(p) for p in sorted(ARTICLES.glob("*.txt")) + sorted(HELDOUT.glob("*.txt"))]
     for i, later in enumerate(seeds):
-        earlier = [digest.Signature(digest.signature(story)) for story in [seeds[:i] + seeds[i + 1:],
-                                                                           *([o] for o in others)]]
+        earlier = [digest.Signature(digest.signature(digest.centroid(story)))
+                   for story in [seeds[:i] + seeds[i + 1:], *([o] for o in others)]]
         assert len(earlier[0].stems) == digest.stories.SIGNATURE_STEMS
-        assert digest.continued([[later]], earlier) == [[0]], later.id
-    found = digest.continued([[other] for other in others], [digest.Signature(digest.signature(seeds))])
+        assert digest.continued([digest.centroid([later])], earlier) == [[0]], later.id
+    found = digest.continued([digest.centroid([other]) for other in others],
+                             [digest.Signature(digest.signature(digest.centroid(seeds)))])
     assert found == [[] for _ in others]
 
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Mapping
 
-from ..digest import (Earlier, Entry, History, NightRef, Signature, continued, format_day, group_stories,
-                      signature)
+from ..digest import (Earlier, Entry, History, NightRef, Signature, centroid, continued, format_day,
+                      group_stories, signature)
 from .ledger import Ledger
 
 # A story continues when a new report joins a story of the last week's nights: older ones are rarely what
@@ -48,7 +48,8 @@ def plan_night(shown: list[Entry], identities: Mapping[str, str], updated: Mappi
     shown_ids = {entry.id for entry in shown}
     stories = [sorted(story, key=lambda e: e.id in updated) for story in group_stories(shown)]  # new first
     continuing = {}
-    for story, found in zip(stories, continued(stories, [story.signature for story in earlier])):
+    centroids = [centroid(story) for story in stories]  # once: for what each continues, and its signature
+    for story, found in zip(stories, continued(centroids, [story.signature for story in earlier])):
         sent = sorted({article_id for j in found for article_id in earlier[j].article_ids
                        if article_id in ledger.articles} - shown_ids)
         if sent:
@@ -58,8 +59,8 @@ def plan_night(shown: list[Entry], identities: Mapping[str, str], updated: Mappi
     labels = {n.folder: _label(n.folder, n.day, today) for n in ledger.nights}
     history = History(continuing, {article_id: labels[night] for article_id, night in updated.items()
                                    if article_id in shown_ids})
-    remembered = [RememberedStory(tuple(e.id for e in story), Signature(signature(story)))
-                  for story in stories]
+    remembered = [RememberedStory(tuple(e.id for e in story), Signature(signature(mean)))
+                  for story, mean in zip(stories, centroids)]
     return NightPlan(shown, stories, history, {e.id: identities[e.id] for e in shown}, remembered)
 
 

@@ -21,8 +21,8 @@ from .html_page import CSS, PAGE_HEAD, html_of, render_html
 from .mail_page import mail_document, mail_html_of
 from .markdown_page import markdown_of, md_escape, render_markdown
 from .shared import SHARED_JACCARD, SHARED_MIN_WORDS, shared_sentences
-from .stories import (KEYWORDS, STORY_THRESHOLD, Signature, continued, group_stories, signature, similarity,
-                      story_keywords, story_title)
+from .stories import (KEYWORDS, STORY_THRESHOLD, Signature, centroid, continued, group_stories, signature,
+                      similarity, story_keywords, story_title)
 from .view import DigestView, Earlier, History, NightRef, counted, digest_view, format_day, format_generated
 from .view import _anchors  # noqa: F401  (_anchors: the browser test finds articles by it)
 
@@ -40,6 +40,7 @@ __all__ = [
     "SHARED_MIN_WORDS",
     "STORY_THRESHOLD",
     "Signature",
+    "centroid",
     "continued",
     "counted",
     "digest_view",

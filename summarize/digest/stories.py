@@ -174,31 +174,32 @@ class Signature:
         return zip(self.stems, self.weights)
 
 
-def signature(story: list[Entry]) -> dict[str, float]:
-    """What a later night recognises a story by: its centroid (the mean of its articles' unit vectors, whose
-    dot product with another story's centroid is the two stories' average-link similarity, the measure
-    grouping uses), cut to its SIGNATURE_STEMS strongest stems. The stems shared by the story's articles
-    weigh most in a centroid, so the cut keeps what tells the story from others."""
-    strongest = sorted(_centroid(story).items(), key=lambda item: (-item[1], item[0]))[:SIGNATURE_STEMS]
+def signature(centroid: Mapping[str, float]) -> dict[str, float]:
+    """What a later night recognises a story by: its centroid cut to its SIGNATURE_STEMS strongest stems.
+    The stems shared by the story's articles weigh most in a centroid, so the cut keeps what tells the
+    story from others."""
+    strongest = sorted(centroid.items(), key=lambda item: (-item[1], item[0]))[:SIGNATURE_STEMS]
     return {stem: round(weight, 4) for stem, weight in strongest}
 
 
-def _centroid(story: list[Entry]) -> dict[str, float]:
+def centroid(story: list[Entry]) -> dict[str, float]:
+    """The mean of the story's articles' unit vectors: its dot product with another story's centroid is
+    the two stories' average-link similarity, the measure grouping uses."""
     total: Counter[str] = Counter()
     for entry in story:
         total.update(_vector(entry))
     return {stem: weight / len(story) for stem, weight in total.items()}
 
 
-def continued(stories: list[list[Entry]], earlier: list[Signature]) -> list[list[int]]:
-    """For each story, the earlier stories it continues (indices into `earlier`, their signatures): those
-    whose average-link similarity with it reaches STORY_THRESHOLD, as when grouping; the candidates found,
-    as there, through the rare stems they share, so each story meets only its likely predecessors."""
-    centroids = [_centroid(story) for story in stories]
-    found: list[list[int]] = [[] for _ in stories]
+def continued(centroids: list[dict[str, float]], earlier: list[Signature]) -> list[list[int]]:
+    """For each story (by its centroid), the earlier stories it continues (indices into `earlier`, their
+    signatures): those whose average-link similarity with it reaches STORY_THRESHOLD, as when grouping; the
+    candidates found, as there, through the rare stems they share, so each story meets only its likely
+    predecessors."""
+    found: list[list[int]] = [[] for _ in centroids]
     for (i, j), stems in sorted(_rare_stem_pairs(centroids, earlier).items()):
-        centroid = centroids[i]
-        if stems >= MIN_SHARED_STEMS and sum(weight * centroid.get(stem, 0.0)
+        mean = centroids[i]
+        if stems >= MIN_SHARED_STEMS and sum(weight * mean.get(stem, 0.0)
                                              for stem, weight in earlier[j].items()) >= STORY_THRESHOLD:
             found[i].append(j)
     return found
