@@ -100,8 +100,8 @@ def _articles_to_do(read: Iterable[tuple[Path, Article | InputError]], report: R
     """The prepared articles to translate, and all that the night can deliver (those skipped as unchanged
     too), each id with its input's sha256; every other input gets its status in the report."""
     articles: list[Article] = []
-    kept: dict[str, str] = {}  # article id -> sha256 of its input
-    named: dict[str, Path] = {}  # article id -> the input that gave it
+    # article id -> the input that gave it and its sha256 (not the article: a skipped one is not kept whole)
+    kept: dict[str, tuple[Path, str]] = {}
     seen_content: dict[str, Path] = {}
     for path, item in read:
         if isinstance(item, InputError):
@@ -113,17 +113,17 @@ def _articles_to_do(read: Iterable[tuple[Path, Article | InputError]], report: R
                 report.set(where, "skipped", f"same content as {seen_content[item.sha256]}")
                 continue
             seen_content[item.sha256] = where
-            if item.id in named:
-                raise InputError(f"{where}: gives the same article id {item.id!r} as {named[item.id]}")
+            if item.id in kept:
+                raise InputError(f"{where}: gives the same article id {item.id!r} as {kept[item.id][0]}")
             if not force and writing.is_up_to_date(report.out_dir, item, fingerprint):
-                named[item.id], kept[item.id] = where, item.sha256
+                kept[item.id] = where, item.sha256
                 report.set(where, "skipped", "unchanged since the last run")
                 continue
             articles.append(item if item.cleaned else prepare(item))
-            named[item.id], kept[item.id] = where, item.sha256
+            kept[item.id] = where, item.sha256
         except InputError as exc:
             report.set(where, "failed", str(exc))
-    return articles, kept
+    return articles, {article_id: sha256 for article_id, (_, sha256) in kept.items()}
 
 
 def _refuse_folders_that_are_files(out_dir: Path, settings: Settings) -> None:
