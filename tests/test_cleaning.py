@@ -98,6 +98,10 @@ LINE_FURNITURE = [
     ("DRAMA AM BAGGERSEE", "capitals"),
     ("(APA, red)", "agency tag"),
     ("Über Anna Berger 112 Artikel", "author bio"),
+    ("Anna Berger Anna Berger lehrt Geschichte an der Universität Basel und schreibt über Medien.", "author bio"),
+    ("Benachrichtigung aktivieren Dürfen wir Sie über die wichtigsten Nachrichten informieren?", "app"),
+    ("← Stadtrat beschließt neuen Haushalt für das kommende Jahr", "previous or next article"),
+    ("Hitzewelle: Bauern fürchten um die Ernte →", "previous or next article"),
     ("(Alle Angaben ohne Gewähr)", "disclaimer"),
     ("Menü Politik Wirtschaft Sport Kultur Reise Auto Digital Wissen Gesundheit Familie Karriere Immobilien "
      "Podcasts Videos", "navigation"),
@@ -109,6 +113,7 @@ PROSE_WITH_FURNITURE_OPENINGS = [
     "Menü und Getränke kosteten die Gäste zusammen rund vierzig Euro pro Person.",
     "Themen wie Heizung und Sanierung beschäftigen die Gemeinde seit Monaten.",
     "Über Berlin zogen am Abend schwere Gewitter mit Starkregen und Hagel.",
+    "«Wir haben keine andere Wahl», sagte die Gemeindepräsidentin am Abend vor den Medien.",
 ]
 
 

@@ -152,7 +152,7 @@ FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str] | CaptionWithCredit], ...] 
         r"|aus unserem angebot|in ihr(?:em)? postfach|kostenlosen artikel)", re.I)),
     ("app or social media prompt", re.compile(
         r"^(?=.{0,200}$).*(?:(?:whatsapp|telegram)-kanal|folgen sie uns|app\b.*herunterladen|push-nachrichten"
-        r"|jetzt .*herunterladen|push-benachrichtigung|benachrichtigungen? aktivieren"
+        r"|jetzt .*herunterladen|push-benachrichtigung|benachrichtigung(?:en)? aktivieren"
         r"|schick(?:en sie)? uns\b)", re.I)),
     ("appeal for support", re.compile(
         r"^(?=.{0,250}$).*(?:unterstützen sie (?:uns|unsere|diese)"
@@ -164,11 +164,16 @@ FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str] | CaptionWithCredit], ...] 
         r"unter (?:der|einer) (?:lizenz|cc)"
         r"|^(?:red|redaktion)\b.{0,40}$|^\(?alle angaben ohne gewähr\)?\.?$", re.I)),
     ("agency tag", re.compile(rf"^\((?:[\w-]+,\s*)*(?:{AGENCIES})(?:[,/]\s*[\w-]+)*\)$", re.I)),
+    # (An author box prints the name as its heading, glued to the bio: "Jana Berg Jana Berg lehrt ...".)
     ("author bio", re.compile(
-        r"^[A-ZÄÖÜ][\w-]+ [A-ZÄÖÜ][\w-]+ (?:ist|arbeitet als|schreibt als)\b.{0,60}"
+        r"^([A-ZÄÖÜ][\w-]+ [A-ZÄÖÜ][\w-]+) \1 [a-zäöü]"
+        r"|^[A-ZÄÖÜ][\w-]+ [A-ZÄÖÜ][\w-]+ (?:ist|arbeitet als|schreibt als)\b.{0,60}"
         r"(?:redakteur|redaktorin|korrespondent|autor|reporter|journalist|ressort|leiter)"
         r"|^alle artikel von\b|^(?:dem|der) autor(?:in)? folgen$"
         r"|^über (?:[A-ZÄÖÜ][\w.-]*\s+){1,3}\d+\s+(?:artikel|beiträge)$", re.I)),
+    # A pager's link to the previous or next article: "← <headline>", "<headline> →" ("«" and "»" open
+    # and close Swiss quotations, and a quotation mark has no space after it).
+    ("link to the previous or next article", re.compile(r"^[←‹]\s|\s[→›]$")),
     ("interface control", re.compile(
         r"^(?=.{0,60}$)(?:\S+\s+){0,4}(?:laden|aktualisieren|anzeigen|erlauben|melden|bewerten|öffnen|ansehen"
         r"|abspielen|zuerst)[.!]?$", re.I)),
