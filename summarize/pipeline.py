@@ -5,13 +5,14 @@ repair (repair) -> summarize (summary) -> write (writing); this module only orch
 
 from __future__ import annotations
 
+import itertools
 import logging
 import time
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
-from . import delivery, writing
+from . import delivery, digest, writing
 from .discovery import discover
 from .engines import engine_for
 from .errors import ConfigError, InputError
@@ -61,19 +62,30 @@ def run(
         report.set(folder, "failed", reason)
     fingerprint = writing.fingerprint(settings)
     engine = engine_for(settings)
-    articles, kept = _articles_to_do(engine.read(found, settings, progress), report, fingerprint, force)
+    kept: dict[str, tuple[Path, str]] = {}
+    batches = _batches(_articles_to_do(engine.read(found, settings, progress), report, fingerprint, force,
+                                       kept), settings.run.batch_articles)
+    first = next(batches, [])
 
     models = {"id": settings.translation.model, "revision": settings.translation.revision, "loaded": False}
     loaded = None
-    if articles:
+    if first:
         # The model is loaded before anything is written, so a missing model leaves out/ untouched.
         loaded = translator or engine.translator(settings, progress)
         models = loaded.provenance()
+    entries: list[digest.Entry] = []
     with writing.OutputLock(report.out_dir):
         if loaded is not None:
-            translate_and_write(articles, loaded, settings, fingerprint, report, progress)
+            night = Translation(loaded, settings, report)
+            try:
+                for batch in itertools.chain([first], batches):
+                    entries += translate_and_write(batch, night, settings, fingerprint, report)
+                    batch.clear()  # the batch's articles are written: only their digest entries stay
+            finally:
+                night.close()
+        identities = {article_id: sha256 for article_id, (_, sha256) in kept.items()}
         finished = clock()
-        report.delivery = delivery.publish(report.out_dir, kept, articles, report.warnings, finished,
+        report.delivery = delivery.publish(report.out_dir, identities, entries, report.warnings, finished,
                                            email=settings.deliver.email is not None,
                                            base_url=settings.deliver.base_url)
         if email is not None:
@@ -96,12 +108,10 @@ def _email(report: RunReport, email: EmailSettings, clock: Callable[[], datetime
 
 
 def _articles_to_do(read: Iterable[tuple[Path, Article | InputError]], report: RunReport, fingerprint: str,
-                    force: bool) -> tuple[list[Article], dict[str, str]]:
-    """The prepared articles to translate, and all that the night can deliver (those skipped as unchanged
-    too), each id with its input's sha256; every other input gets its status in the report."""
-    articles: list[Article] = []
-    # article id -> the input that gave it and its sha256 (not the article: a skipped one is not kept whole)
-    kept: dict[str, tuple[Path, str]] = {}
+                    force: bool, kept: dict[str, tuple[Path, str]]) -> Iterator[Article]:
+    """The prepared articles to translate, as they are read; `kept` gets all that the night can deliver
+    (those skipped as unchanged too), each id with the input that gave it and its sha256 (not the article:
+    a skipped one is not kept whole). Every other input gets its status in the report."""
     seen_content: dict[str, Path] = {}
     for path, item in read:
         if isinstance(item, InputError):
@@ -119,11 +129,20 @@ def _articles_to_do(read: Iterable[tuple[Path, Article | InputError]], report: R
                 kept[item.id] = where, item.sha256
                 report.set(where, "skipped", "unchanged since the last run")
                 continue
-            articles.append(item if item.cleaned else prepare(item))
+            prepared = item if item.cleaned else prepare(item)
             kept[item.id] = where, item.sha256
         except InputError as exc:
             report.set(where, "failed", str(exc))
-    return articles, {article_id: sha256 for article_id, (_, sha256) in kept.items()}
+            continue
+        yield prepared
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    """The articles in lists of `size`, so that a night holds one batch of articles whole, whatever its
+    size."""
+    iterator = iter(articles)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
 
 
 def _refuse_folders_that_are_files(out_dir: Path, settings: Settings) -> None:
@@ -136,35 +155,58 @@ def _refuse_folders_that_are_files(out_dir: Path, settings: Settings) -> None:
             raise ConfigError(f"{folder}: is a file, not a folder; give another path for {what}")
 
 
-def translate_and_write(articles: list[Article], translator: Translator, settings: Settings, fingerprint: str,
-                        report: RunReport, progress: bool) -> None:
-    if settings.run.cache:
-        cache_dir = Path(settings.run.cache_dir) if settings.run.cache_dir else report.out_dir / ".cache"
-        translator = CachedTranslator(translator, cache_dir / "translations.sqlite3")
+class Translation:
+    """What the night's batches share: the translator (through the sentence cache when it is on), the
+    summarization model, and the flagged share the run's warning is about."""
+
+    def __init__(self, translator: Translator, settings: Settings, report: RunReport) -> None:
+        if settings.run.cache:
+            cache_dir = Path(settings.run.cache_dir) if settings.run.cache_dir else report.out_dir / ".cache"
+            translator = CachedTranslator(translator, cache_dir / "translations.sqlite3")
+        self.translator = translator
+        self.report = report
+        self.sentences = self.flagged = 0
+        self.abstractive = load_abstractive(settings) if settings.summary.method == "abstractive" else None
+
+    def close(self) -> None:
+        """Say whether the model flagged far too much, take the cache's count, close the cache."""
+        warning = flagged_share_warning(self.flagged, self.sentences)
+        if warning:
+            log.warning("%s", warning)
+            self.report.warnings.append(warning)
+        if isinstance(self.translator, CachedTranslator):
+            self.report.cache_hits = self.translator.stats.hits
+            self.translator.close()
+
+
+def translate_and_write(articles: list[Article], night: Translation, settings: Settings, fingerprint: str,
+                        report: RunReport) -> list[digest.Entry]:
+    """Translate, check and repair, summarize and write a batch of articles; returns their digest
+    entries."""
     translating = time.monotonic()
-    report.sentences, report.distinct_sentences = translate_all(
-        articles, translator, settings.translation.max_input_tokens, progress)
-    report.translate_seconds = time.monotonic() - translating
-    if isinstance(translator, CachedTranslator):
-        report.cache_hits = translator.stats.hits
+    sentences, distinct = translate_all(articles, night.translator, settings.translation.max_input_tokens)
+    report.sentences += sentences
+    report.distinct_sentences += distinct
+    report.translate_seconds += time.monotonic() - translating
     checking = time.monotonic()
-    report.flags = check_and_repair(articles, translator, settings)
-    report.repairs_tried = report.flags.pop("repairs_tried")
-    report.repairs_left_out = report.flags.pop("repairs_left_out")
-    warning = flagged_share_warning(articles)
-    if warning:
-        log.warning("%s", warning)
-        report.warnings.append(warning)
-    report.check_seconds = time.monotonic() - checking
-    if isinstance(translator, CachedTranslator):
-        translator.close()
-    models = writing.provenance(translator.provenance(), settings)
-    abstractive = load_abstractive(settings) if settings.summary.method == "abstractive" else None
+    flags = check_and_repair(articles, night.translator, settings)
+    report.repairs_tried += flags.pop("repairs_tried")
+    report.repairs_left_out += flags.pop("repairs_left_out")
+    for kind, count in flags.items():
+        report.flags[kind] = report.flags.get(kind, 0) + count
+    german = [s for a in articles if a.language == "de" for s in a.sentences]
+    night.sentences += len(german)
+    night.flagged += sum(1 for s in german if s.flags)
+    report.check_seconds += time.monotonic() - checking
+    models = writing.provenance(night.translator.provenance(), settings)
+    entries = []
     for article in articles:
-        summarize_article(article, settings, abstractive)
+        summarize_article(article, settings, night.abstractive)
         writing.write_article(report.out_dir, article, models, fingerprint)
         report.set(report_key(article), "done with warnings" if article.warnings else "done",
                    "; ".join(article.warnings))
+        entries.append(digest.Entry.of(article))
+    return entries
 
 
 def report_key(article: Article) -> Path:

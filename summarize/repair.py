@@ -71,13 +71,12 @@ def most_doubtful(articles: list[Article], share: float) -> list[set[str]]:
     return chosen
 
 
-def flagged_share_warning(articles: list[Article]) -> str | None:
-    """A warning for the run when far more sentences are flagged than a working model gives."""
-    sentences = [s for a in articles if a.language == "de" for s in a.sentences]
-    flagged = sum(1 for s in sentences if s.flags)
-    if not sentences or flagged / len(sentences) <= ABNORMAL_FLAGGED_SHARE:
+def flagged_share_warning(flagged: int, sentences: int) -> str | None:
+    """A warning for the run when far more of its German sentences are flagged than a working model
+    gives."""
+    if not sentences or flagged / sentences <= ABNORMAL_FLAGGED_SHARE:
         return None
-    return (f"{flagged} of {len(sentences)} sentences ({flagged / len(sentences):.0%}) are flagged, far more "
+    return (f"{flagged} of {sentences} sentences ({flagged / sentences:.0%}) are flagged, far more "
             "than a working model gives: is translation.model a German-to-English model, and whole?")
 
 

@@ -56,6 +56,8 @@ class RunSettings:
     cache: bool = True
     cache_dir: str = ""
     max_input_bytes: int = 2_000_000
+    # Articles translated, checked and written at a time: a night holds one batch whole, whatever its size.
+    batch_articles: int = 500
     engine: str = "local"
     ray_address: str = ""
     ray_actors: int = 0
@@ -156,6 +158,7 @@ MINIMUM: dict[tuple[str, str], float] = {
     ("translation", "max_output_extra"): 0,
     ("translation", "max_repair_share"): 0,
     ("run", "max_input_bytes"): 1,
+    ("run", "batch_articles"): 1,
     ("run", "ray_actors"): 0,
     ("run", "ray_gpus_per_actor"): 0,
     ("summary", "max_sentences"): 1,

@@ -9,11 +9,9 @@ from .records import Article
 from .translation import Translator
 
 
-def translate_all(
-    articles: list[Article], translator: Translator, max_tokens: int, progress: bool
-) -> tuple[int, int]:
-    """Translate every title and sentence of the run in one call, each distinct text once; returns how
-    many texts there were and how many distinct. An article that is not German keeps its own text."""
+def translate_all(articles: list[Article], translator: Translator, max_tokens: int) -> tuple[int, int]:
+    """Translate every title and sentence of the articles in one call, each distinct text once; returns
+    how many texts there were and how many distinct. An article that is not German keeps its own text."""
     german = [a for a in articles if a.language == "de"]
     texts = [a.title_de for a in german] + [s.de for a in german for s in a.sentences]
     unique = list(dict.fromkeys(texts))

@@ -233,20 +233,20 @@ def _number(value: Any) -> int:
 def write_digest(out_dir: Path, article_ids: list[str], done: list[Article], warnings: list[str]) -> Path:
     """The digest of the given articles, as a first night shows them (the library's digest of a list of
     articles; a run's nights go through delivery.publish): digest.json, digest.md and digest.html."""
-    entries = digest_entries(out_dir, article_ids, done)
+    entries = digest_entries(out_dir, article_ids, [digest.Entry.of(article) for article in done])
     stories = digest.group_stories(entries)
     generated = datetime.now(timezone.utc).isoformat(timespec="seconds")
     record = digest_record(entries, stories, generated, warnings)
     return write_digest_pages(out_dir, record, digest.digest_view(entries, generated, stories, warnings))
 
 
-def digest_entries(out_dir: Path, article_ids: Iterable[str], done: list[Article]) -> list[digest.Entry]:
-    """The digest's entries of the given articles: those done now from their records, the others (skipped
-    as unchanged) from their files; an unreadable file is left out."""
-    done_now = {article.id: article for article in done}
+def digest_entries(out_dir: Path, article_ids: Iterable[str], done: list[digest.Entry]) -> list[digest.Entry]:
+    """The digest's entries of the given articles: those done now as given, the others (skipped as
+    unchanged) from their files; an unreadable file is left out."""
+    done_now = {entry.id: entry for entry in done}
     entries = []
     for article_id in article_ids:
-        entry = (digest.Entry.of(done_now[article_id]) if article_id in done_now
+        entry = (done_now[article_id] if article_id in done_now
                  else read_entry(out_dir / f"{article_id}.json"))
         if entry is not None:
             entries.append(entry)

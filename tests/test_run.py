@@ -14,6 +14,7 @@ import jsonschema
 import pytest
 
 import summarize
+from summarize import pipeline
 from summarize.settings import Settings, TranslationSettings
 from summarize.translation import load_translator
 
@@ -302,3 +303,41 @@ def test_a_model_that_flags_nearly_everything_is_repaired_within_budget_and_name
     assert json.loads((out / "digest.json").read_text(encoding="utf-8"))["warnings"] == [warning]
     assert "Warning:" in (out / "digest.md").read_text(encoding="utf-8")
     assert 'class="run-warning"' in (out / "digest.html").read_text(encoding="utf-8")
+
+
+def test_a_night_goes_through_in_batches_each_written_before_the_next_is_translated(
+        tiny_model: Path, tmp_path: Path) -> None:
+    # A night of 20,000 articles must not be held whole: each batch of run.batch_articles is translated,
+    # checked and written before the next is read in, and the digest still shows every article.
+    out = tmp_path / "out"
+    real = load_translator(TranslationSettings(model=str(tiny_model)))
+    articles_written_at_each_call: list[int] = []
+
+    class Watching:
+        def translate_scored(self, sentences, num_beams=None):  # type: ignore[no-untyped-def]
+            articles_written_at_each_call.append(len(_article_files(out)))
+            return real.translate_scored(sentences, num_beams)
+
+        def count_tokens(self, sentence: str) -> int:
+            return real.count_tokens(sentence)
+
+        def provenance(self):  # type: ignore[no-untyped-def]
+            return real.provenance()
+
+    settings = Settings().with_overrides("translation", model=str(tiny_model)).with_overrides(
+        "run", batch_articles=2, cache=False)
+    report = pipeline.run([SEEDS], out, settings, translator=Watching(), deliver=False)  # type: ignore[arg-type]
+    stems = sorted(p.stem for p in SEEDS.glob("*.txt"))
+    assert sorted(p.stem for p in _article_files(out)) == stems
+    assert {status for status, _ in report.statuses.values()} <= {"done", "done with warnings"}
+    assert set(articles_written_at_each_call) == {0, 2, 4}  # three batches: 2, 2 and 1 article
+    assert articles_written_at_each_call == sorted(articles_written_at_each_call)
+    digest = json.loads((out / "digest.json").read_text(encoding="utf-8"))
+    assert sorted(a["id"] for a in digest["articles"]) == stems
+    run_record = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    records = [json.loads(p.read_text(encoding="utf-8")) for p in _article_files(out)]
+    assert run_record["translation"]["sentences"] == sum(1 + len(r["sentences"]) for r in records)
+
+
+def _article_files(out: Path) -> list[Path]:
+    return [p for p in out.glob("*.json") if p.name not in ("digest.json", "run.json")]

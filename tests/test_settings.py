@@ -46,6 +46,7 @@ BAD_CONFIGS = [
     ('[translation]\nmax_output_ratio = nan\n', "'translation.max_output_ratio' is nan; must be a finite"),
     ('[translation]\nmin_confidence = -inf\n', "'translation.min_confidence' is -inf; must be a finite"),
     ('[run]\nray_gpus_per_actor = inf\n', "must be a finite number"),
+    ('[run]\nbatch_articles = 0\n', "'run.batch_articles' is 0; must be at least 1"),
 ]
 
 

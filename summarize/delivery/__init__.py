@@ -20,9 +20,8 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from .. import writing
-from ..digest import digest_view, mail_html_of, markdown_of
+from ..digest import Entry, digest_view, mail_html_of, markdown_of
 from ..errors import DeliveryFailed
-from ..records import Article
 from ..settings import EmailSettings
 from . import ledger as ledgers
 from .archive import night_folder, read_message, read_stories, write_index, write_night, write_stories
@@ -41,14 +40,14 @@ def local_now() -> datetime:
     return datetime.now().astimezone()
 
 
-def publish(out_dir: Path, identities: Mapping[str, str], done: list[Article], warnings: list[str],
+def publish(out_dir: Path, identities: Mapping[str, str], done: list[Entry], warnings: list[str],
             finished: datetime, email: bool, base_url: str = "") -> dict[str, Any]:
     """The run's night: its digest (what is new or changed since the nights before) at the top of out_dir
     and in the archive, the index, the feed and the ledger; with `email`, its e-mail is pending. A run
     with nothing new adds no night (the digest files stay the last night's). `identities` are the run's
-    articles (id -> sha256 of the input), in input order; `done` those translated now, the others are read
-    back from their files. `base_url` is where out_dir is served (deliver.base_url; "": not known), for the
-    e-mail's links to the archive and the feed's. Returns what run.json says."""
+    articles (id -> sha256 of the input), in input order; `done` the entries of those translated now, the
+    others are read back from their files. `base_url` is where out_dir is served (deliver.base_url; "":
+    not known), for the e-mail's links to the archive and the feed's. Returns what run.json says."""
     ledger = ledgers.load(out_dir)
     due, updated = ledgers.changed_since_delivered(ledger, identities)
     shown = writing.digest_entries(out_dir, due, done)
