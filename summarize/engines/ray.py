@@ -68,7 +68,8 @@ def read_and_prepare(found: Inputs, settings: Settings) -> Iterator[tuple[Path, 
         for item in read_inputs(STDIN, found.files[STDIN], max_bytes, fields):
             yield STDIN, item
     if remote:
-        for row in ray.data.from_items(remote).flat_map(read_one).take_all():
+        # Streamed: the driver holds the batch being translated, not every prepared article.
+        for row in ray.data.from_items(remote).flat_map(read_one).iter_rows():
             yield Path(row["path"]), row["item"]
 
 
