@@ -180,8 +180,8 @@ def test_check_targets_are_met_on_both_evaluation_sets() -> None:
 # What the meaning checks reach on their pairs (README, Translation checks): the tuned dev set, and the
 # held-out set scored once after tuning. Floors a little under those figures, so a change that loses
 # catches or adds false alarms fails here.
-MEANING_FLOORS = {"meaning dev": ({"omission": 0.80, "negation": 0.88, "name": 0.88}, 0.02),
-                  "meaning heldout": ({"omission": 0.74, "negation": 0.88, "name": 0.62}, 0.07)}
+MEANING_FLOORS = {"meaning dev": ({"omission": 0.88, "negation": 0.88, "name": 0.88}, 0.02),
+                  "meaning heldout": ({"omission": 0.80, "negation": 0.88, "name": 0.62}, 0.07)}
 
 
 @pytest.mark.parametrize("name", MEANING_FLOORS)

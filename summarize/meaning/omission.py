@@ -54,6 +54,14 @@ ENGLISH_DIVISION = re.compile(r",|;|\b(?:and|or|as well as|but|because|while|whe
 COUNTED = re.compile(rf"{WORD.pattern}|\d+(?:[.,']\d+)*|%")
 OMISSION_RATIO = {"minimum": 0.6, "with_fewer_divisions": 0.75}
 OMISSION_MIN_WORDS = 8
+# A list: items of at most LIST_ITEM_WORDS words between commas, then a coordinator and the last item
+# ("Schmuck, Bargeld und ein Gemälde"); its first item's start is not known, so it counts as one. A
+# German list with more items than every English one has lost one, unless the English runs a tenth
+# longer than the German (a list rendered another way).
+LIST_ITEM_WORDS = 3
+GERMAN_LIST = re.compile(r"((?:,\s+[^,;:.!?]+?)*)\s+(?:und|oder|sowie)\s", re.I)
+ENGLISH_LIST = re.compile(r"((?:,\s+[^,;:.!?]+?)*),?\s+(?:and|or|as well as|plus)\s", re.I)
+LIST_LOST_RATIO = 1.1
 QUOTED = re.compile(r"[„“\"»«‚‘]([^„“\"»«‚‘]{3,})[“”\"«»‘’]")
 QUOTE_SHARE = 0.6
 
@@ -73,9 +81,27 @@ def omission_flag(german: str, english: str) -> Flag | None:
             ratio < OMISSION_RATIO["with_fewer_divisions"] and fewer >= 2)):
         return Flag("omission", f"a clause or list item seems missing ({en_words} English words for "
                                 f"{de_words} German)")
+    de_items, en_items = longest_list(german, GERMAN_LIST), longest_list(english, ENGLISH_LIST)
+    if de_items >= 3 and en_items < de_items and ratio < LIST_LOST_RATIO:
+        return Flag("omission", f"an item of a list seems missing ({de_items} in the German, "
+                                f"{en_items} in the English)")
     de_quoted = sum(len(WORD.findall(q)) for q in QUOTED.findall(german))
     en_quoted = sum(len(WORD.findall(q)) for q in QUOTED.findall(english))
     if de_quoted >= 6 and en_quoted < QUOTE_SHARE * de_quoted and en_words < de_words * 1.1:
         return Flag("omission", f"part of the quotation seems missing ({en_quoted} words quoted for "
                                 f"{de_quoted})")
     return None
+
+
+def longest_list(text: str, pattern: re.Pattern[str]) -> int:
+    """Items of the longest list in the text (2 for "A und B", 3 for "A, B und C"; 0 without one)."""
+    longest = 0
+    for match in pattern.finditer(text):
+        segments = re.split(r",\s+", match.group(1))[1:]  # (a decimal comma has no space after it)
+        short = 0
+        for segment in reversed(segments):  # the commas right before the coordinator
+            if len(segment.split()) > LIST_ITEM_WORDS:
+                break
+            short += 1
+        longest = max(longest, short + 2)
+    return longest
