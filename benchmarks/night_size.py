@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT / "tests" / "data"))
 
 from measured import run_summarize  # noqa: E402
 
-from summarize import digest  # noqa: E402
+from summarize import digest, writing  # noqa: E402
 from summarize.delivery.archive import read_stories, write_stories  # noqa: E402
 from summarize.delivery.ledger import Delivered, Night, new_ledger  # noqa: E402
 from summarize.delivery.night import CONTINUING_NIGHTS, RememberedStory, plan_night  # noqa: E402
@@ -161,8 +161,8 @@ def continuing_f1(plan_stories: list[list[digest.Entry]], continuing: set[str],
 
 def _publish_steps(out_dir: Path, tonight: list[digest.Entry], delivered: dict[str, Delivered],
                    nights: tuple[Night, ...]) -> dict[str, Any]:
-    """What delivery.publish computes for a night whose articles are all new, step by step (the files
-    written are left out: their cost is that of writing a few pages)."""
+    """What delivery.publish computes for a night whose articles are all new, step by step, and writes
+    (its digest pages; the e-mail's are made, not written)."""
     timings: dict[str, Any] = {}
     start = time.perf_counter()
     timings["stories_found"] = digest.group_stories(tonight)
@@ -174,9 +174,11 @@ def _publish_steps(out_dir: Path, tonight: list[digest.Entry], delivered: dict[s
     # plan_night groups the night's articles again: that part is counted under grouping
     timings["continuing"] = time.perf_counter() - start - timings["grouping"]
     start = time.perf_counter()
-    view = digest.digest_view(plan.entries, "2026-12-02T03:00:00+00:00", plan.stories, [], plan.history)
-    for page in (digest.markdown_of(view), digest.html_of(view), digest.mail_html_of(view),
-                 digest.markdown_of(view, full=False)):
+    generated = "2026-12-02T03:00:00+00:00"
+    view = digest.digest_view(plan.entries, generated, plan.stories, [], plan.history)
+    record = writing.digest_record(plan.entries, plan.stories, generated, [], plan.history)
+    writing.write_digest_pages(out_dir, record, view)
+    for page in (digest.mail_html_of(view), digest.markdown_of(view, full=False)):
         assert page
     timings["pages"] = time.perf_counter() - start
     timings["total"] = timings["grouping"] + timings["continuing"] + timings["pages"]

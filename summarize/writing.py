@@ -285,8 +285,9 @@ def write_digest_pages(folder: Path, record: dict[str, Any], view: digest.Digest
     from there (for the links of a continuing story)."""
     path = folder / "digest.json"
     write_json(path, record)
-    write_text(folder / "digest.md", digest.markdown_of(view, nights_href))
-    write_text(folder / "digest.html", digest.html_of(view, nights_href))
+    # (written a story at a time: a big night's pages are hundreds of megabytes)
+    write_text(folder / "digest.md", digest.markdown_parts(view, nights_href))
+    write_text(folder / "digest.html", digest.html_parts(view, nights_href))
     return path
 
 
@@ -329,16 +330,18 @@ def write_json(path: Path, data: Any) -> None:
     write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
-def write_text(path: Path, text: str) -> None:
-    """Write UTF-8 text atomically: a temp file in the same folder, flushed, fsynced, renamed over `path`;
-    with the permissions the user's umask gives a new file (a temp file's own are the owner's only)."""
+def write_text(path: Path, text: str | Iterable[str]) -> None:
+    """Write UTF-8 text (or its parts, in order) atomically: a temp file in the same folder, flushed,
+    fsynced, renamed over `path`; with the permissions the user's umask gives a new file (a temp file's
+    own are the owner's only)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     try:
         os.chmod(handle, _new_file_mode())
         with os.fdopen(handle, "w", encoding="utf-8") as file:
-            # A file name that is not UTF-8 (its bytes kept as lone surrogates) is shown with U+FFFD.
-            file.write(LONE_SURROGATE.sub("\ufffd", text))
+            for part in [text] if isinstance(text, str) else text:
+                # A file name that is not UTF-8 (its bytes kept as lone surrogates) is shown with U+FFFD.
+                file.write(LONE_SURROGATE.sub("\ufffd", part))
             file.flush()
             os.fsync(file.fileno())
         os.replace(temp, path)

@@ -17,9 +17,9 @@ above it:
 from __future__ import annotations
 
 from .entries import Entry, EntrySentence
-from .html_page import CSS, PAGE_HEAD, html_of, render_html
+from .html_page import CSS, PAGE_HEAD, html_of, html_parts, render_html
 from .mail_page import mail_document, mail_html_of
-from .markdown_page import markdown_of, md_escape, render_markdown
+from .markdown_page import markdown_of, markdown_parts, md_escape, render_markdown
 from .shared import SHARED_JACCARD, SHARED_MIN_WORDS, shared_sentences
 from .stories import (KEYWORDS, STORY_THRESHOLD, Signature, centroid, continued, group_stories, signature,
                       similarity, story_keywords, story_title)
@@ -48,9 +48,11 @@ __all__ = [
     "format_generated",
     "group_stories",
     "html_of",
+    "html_parts",
     "mail_document",
     "mail_html_of",
     "markdown_of",
+    "markdown_parts",
     "md_escape",
     "render_html",
     "render_markdown",

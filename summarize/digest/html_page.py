@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 from importlib import resources
-from typing import Any
+from typing import Any, Iterator
 
 from .entries import Entry
 from .view import ArticleRef, ArticleView, DigestView, Earlier, SentenceView, StoryView, counted, digest_view
@@ -42,23 +42,34 @@ def html_of(view: DigestView, nights_href: str | None = None) -> str:
     """The HTML digest of a view (writing.write_digest builds one view for both digests); `nights_href` is
     where the archive's night folders are from this page ("archive/", "../"), to link the earlier nights
     of a continuing story (None: named without links)."""
-    out = [*PAGE_HEAD, f"<title>News digest — {_e(view.when)}</title>", f"<style>\n{CSS}</style>", "</head>",
-           "<body>", "<main>", *_masthead(view)]
+    return "".join(html_parts(view, nights_href))
+
+
+def html_parts(view: DigestView, nights_href: str | None = None) -> Iterator[str]:
+    """html_of's page a story at a time, for writing it without holding it whole (a night of 20,000
+    articles makes a page of hundreds of megabytes)."""
+    head = [*PAGE_HEAD, f"<title>News digest — {_e(view.when)}</title>", f"<style>\n{CSS}</style>", "</head>",
+            "<body>", "<main>", *_masthead(view)]
     if not view.article_count:
-        out += ["<p>No articles in this run.</p>"]
+        head += ["<p>No articles in this run.</p>"]
     else:
-        out += _contents(view)
+        head += _contents(view)
+    yield _lines(head)
+    if view.article_count:
         for story in view.stories:
-            out += _story(story, nights_href)
-    out += [
+            yield _lines(_story(story, nights_href))
+    yield _lines([
         f"<footer>Generated {_e(view.generated)} by summarize. Titles, summaries and translations are "
         "machine translations of the German text; marked sentences are agency copy that several outlets "
         "share.</footer>",
         "</main>",
         "</body>",
         "</html>",
-    ]
-    return "\n".join(out) + "\n"
+    ])
+
+
+def _lines(lines: list[str]) -> str:
+    return "".join(f"{line}\n" for line in lines)
 
 
 def _masthead(view: DigestView) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 from .entries import Entry
 from .view import ArticleRef, ArticleView, DigestView, Earlier, SentenceView, StoryView, digest_view
@@ -48,17 +49,26 @@ def markdown_of(view: DigestView, nights_href: str | None = None, full: bool = T
     `nights_href` is where the archive's night folders are from this page ("archive/", "../"), to link
     the earlier nights of a continuing story; None names them without links. `full=False`
     leaves out the collapsible translation, original and warnings (an e-mail, where nothing collapses)."""
+    return "".join(markdown_parts(view, nights_href, full))
+
+
+def markdown_parts(view: DigestView, nights_href: str | None = None, full: bool = True) -> Iterator[str]:
+    """markdown_of's page a story at a time, for writing it without holding it whole."""
     out = [f"# News digest — {md_escape(view.when)}", "",
            f"{view.overview}. Generated {md_escape(view.generated)}.", ""]
     out += [f"> **Warning:** {md_escape(warning)}\n" for warning in view.warnings]
     if not view.article_count:
         out += ["No articles in this run.", ""]
-        return "\n".join(out)
+        yield "\n".join(out)
+        return
     out += _contents(view)
+    # The page is its lines joined by newlines, with no blank lines at its end: each story's part starts
+    # with the newline that ends the line before it, and the last part loses its trailing ones.
+    part = "\n".join(out)
     for story in view.stories:
-        out += ["---", ""]
-        out += _story(story, nights_href, full)
-    return "\n".join(out).rstrip("\n") + "\n"
+        yield part
+        part = "\n" + "\n".join(["---", "", *_story(story, nights_href, full)])
+    yield part.rstrip("\n") + "\n"
 
 
 def _contents(view: DigestView) -> list[str]:
