@@ -19,7 +19,7 @@ from functools import lru_cache
 from ..lexicon import FUNCTION_WORDS, content_words, function_word_share, language_guess, stem
 from ..records import Cleaned, Paragraph, RemovedLine
 from .dumps import blocks
-from .features import Described, best_stretch, describe, feature_rows
+from .features import CACHED_LINES, Described, best_stretch, describe, feature_rows
 from .model import LineModel, shipped
 from .patterns import TRAILING_AGENCY_TAG, repair
 
@@ -235,7 +235,7 @@ def _header_signs_below(described: list[Described], i: int) -> int:
     return signs
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=CACHED_LINES)
 def topic_words(text: str) -> frozenset[str]:
     """The stems of a text's topic words: a headline shares them with its article's opening. (Cached: each
     headline candidate reads the same body blocks.)"""
