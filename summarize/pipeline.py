@@ -79,7 +79,7 @@ def run(
             night = Translation(loaded, settings, report)
             try:
                 for batch in itertools.chain([first], batches):
-                    entries += translate_and_write(batch, night, settings, fingerprint, report)
+                    entries += translate_and_write(batch, night, settings, fingerprint)
                     batch.clear()  # the batch's articles are written: only their digest entries stay
             finally:
                 night.close()
@@ -156,14 +156,16 @@ def _refuse_folders_that_are_files(out_dir: Path, settings: Settings) -> None:
 
 
 class Translation:
-    """What the night's batches share: the translator (through the sentence cache when it is on), the
-    summarization model, and the flagged share the run's warning is about."""
+    """What the night's batches share: the translator (through the sentence cache when it is on) and the
+    provenance its articles record, the summarization model, the run's report, and the flagged share the
+    run's warning is about."""
 
     def __init__(self, translator: Translator, settings: Settings, report: RunReport) -> None:
         if settings.run.cache:
             cache_dir = Path(settings.run.cache_dir) if settings.run.cache_dir else report.out_dir / ".cache"
             translator = CachedTranslator(translator, cache_dir / "translations.sqlite3")
         self.translator = translator
+        self.models = writing.provenance(translator.provenance(), settings)
         self.report = report
         self.sentences = self.flagged = 0
         self.abstractive = load_abstractive(settings) if settings.summary.method == "abstractive" else None
@@ -179,10 +181,11 @@ class Translation:
             self.translator.close()
 
 
-def translate_and_write(articles: list[Article], night: Translation, settings: Settings, fingerprint: str,
-                        report: RunReport) -> list[digest.Entry]:
+def translate_and_write(articles: list[Article], night: Translation, settings: Settings,
+                        fingerprint: str) -> list[digest.Entry]:
     """Translate, check and repair, summarize and write a batch of articles; returns their digest
     entries."""
+    report = night.report
     translating = time.monotonic()
     sentences, distinct = translate_all(articles, night.translator, settings.translation.max_input_tokens)
     report.sentences += sentences
@@ -198,11 +201,10 @@ def translate_and_write(articles: list[Article], night: Translation, settings: S
     night.sentences += len(german)
     night.flagged += sum(1 for s in german if s.flags)
     report.check_seconds += time.monotonic() - checking
-    models = writing.provenance(night.translator.provenance(), settings)
     entries = []
     for article in articles:
         summarize_article(article, settings, night.abstractive)
-        writing.write_article(report.out_dir, article, models, fingerprint)
+        writing.write_article(report.out_dir, article, night.models, fingerprint)
         report.set(report_key(article), "done with warnings" if article.warnings else "done",
                    "; ".join(article.warnings))
         entries.append(digest.Entry.of(article))
