@@ -3,6 +3,7 @@ shared by the translation backends and the abstractive summarizer."""
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 from pathlib import Path
@@ -36,10 +37,9 @@ def locate(model: str, revision: str, role: str = "translation model") -> tuple[
 
 def check_kind(model: str, source: str, options: dict[str, Any], kinds: tuple[str, ...], role: str) -> str:
     """The model's type from its config.json; a folder or id of another kind fails here, not mid-run."""
-    from transformers import AutoConfig
-
     try:
-        kind = str(AutoConfig.from_pretrained(source, **options).model_type)
+        kind = str(json.loads(model_file(source, options, "config.json").read_text(encoding="utf-8"))
+                   ["model_type"])
     except (OSError, ValueError, TypeError, KeyError) as exc:
         raise ModelUnavailable(unavailable(model, f"no usable config.json: {exc}", role)) from None
     if kind not in kinds:
@@ -47,14 +47,28 @@ def check_kind(model: str, source: str, options: dict[str, Any], kinds: tuple[st
     return kind
 
 
-def _in_local_cache(model: str, revision: str) -> bool:
-    from transformers import AutoConfig
+def model_file(source: str, options: dict[str, Any], name: str) -> Path:
+    """One file of the model that `locate` found: in its folder, or from the Hugging Face cache (downloaded
+    first unless `options` say local files only). Raises FileNotFoundError when there is none."""
+    if Path(source).is_dir():
+        path = Path(source) / name
+        if not path.is_file():
+            raise FileNotFoundError(f"{path} does not exist")
+        return path
+    from huggingface_hub import hf_hub_download
+    from huggingface_hub.errors import EntryNotFoundError
 
     try:
-        AutoConfig.from_pretrained(model, revision=revision, local_files_only=True)
-    except (OSError, ValueError, TypeError):
-        return False
-    return True
+        return Path(hf_hub_download(source, name, revision=options.get("revision"),
+                                    local_files_only=bool(options.get("local_files_only"))))
+    except EntryNotFoundError as exc:
+        raise FileNotFoundError(f"{source} has no {name} ({exc})") from None
+
+
+def _in_local_cache(model: str, revision: str) -> bool:
+    from huggingface_hub import try_to_load_from_cache
+
+    return isinstance(try_to_load_from_cache(model, "config.json", revision=revision), str)
 
 
 def _hub_reachable() -> bool:

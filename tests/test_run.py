@@ -110,13 +110,16 @@ def test_batched_translation_equals_one_at_a_time_and_keeps_order(greedy) -> Non
     assert len(set(alone)) > 1  # distinct outputs, so a reordering would show
 
 
-def test_output_is_capped_relative_to_the_input(greedy) -> None:  # type: ignore[no-untyped-def]
+def test_output_is_capped_relative_to_the_input(greedy, tiny_model: Path) -> None:  # type: ignore[no-untyped-def]
     # Random weights never emit end-of-sentence, so every output runs to its cap.
+    from transformers import MarianTokenizer
+
+    target_side = MarianTokenizer.from_pretrained(tiny_model)
     short, long = "Kim", "Die USA haben Nordkorea vor Waffenlieferungen an Russland gewarnt, sagte er."
     lengths = []
     for sentence in (short, long):
         cap = greedy.output_cap(greedy.count_tokens(sentence))
-        output_tokens = len(greedy.tokenizer(text_target=greedy.translate([sentence])[0])["input_ids"])
+        output_tokens = len(target_side(text_target=greedy.translate([sentence])[0])["input_ids"])
         assert output_tokens <= cap + 1  # + end-of-sentence added by the tokenizer
         lengths.append(output_tokens)
     assert lengths[0] < lengths[1]

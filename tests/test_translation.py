@@ -4,9 +4,12 @@ long sentences split and joined."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 import torch
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import SEEDS
 from summarize import translating
@@ -214,3 +217,79 @@ def test_compute_types() -> None:
     assert pick_compute_type("cpu", "auto") == "int8"
     assert pick_compute_type("cuda", "auto") == "float16"
     assert pick_compute_type("cpu", "float32") == "float32"
+
+
+# Text as it reaches the tokenizer, and worse: the tokenizer's own special tokens and language-code marks
+# inside it, odd spaces, characters no seed has.
+TOKENIZER_TEXT = st.lists(st.one_of(
+    st.sampled_from(["</s>", "<unk>", "<pad>", ">>en<<", ">>", "<<", " ", "\u00a0", "\u200b", "\t", "\n",
+                     "Straße", "„Nein“", "Kim Jong Un", "3,5 %", "e\u0301", "😀"]),
+    st.text(max_size=12)), max_size=8).map("".join)
+
+
+@pytest.mark.parametrize("model", ["tiny_model", "two_sided_model"])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=TOKENIZER_TEXT, ids=st.lists(st.integers(min_value=0, max_value=1499), max_size=12))
+def test_the_tokenizer_tokenizes_and_decodes_as_transformers_marian_tokenizer(
+        request: pytest.FixtureRequest, model: str, text: str, ids: list[int]) -> None:
+    # Our own tokenizer (sentencepiece and vocab.json alone) must give the model exactly the ids
+    # transformers' would, and read its outputs back the same, or the CTranslate2 path translates
+    # something else than the transformers one.
+    from transformers import MarianTokenizer
+
+    from summarize.translation.marian import MarianPieces, tokenizer_files
+
+    folder = request.getfixturevalue(model)
+    reference, ours = _tokenizers(folder, MarianTokenizer, MarianPieces, tokenizer_files)
+    encoded = reference(text)["input_ids"]
+    assert ours(text)["input_ids"] == encoded
+    assert ours([text, text])["input_ids"] == [encoded, encoded]
+    for sequence in (encoded, [index % len(ours.vocabulary) for index in ids]):  # any vocabulary entries
+        assert ours.convert_ids_to_tokens(sequence) == reference.convert_ids_to_tokens(sequence)
+        for skip in (True, False):
+            assert ours.decode(sequence, skip_special_tokens=skip) == reference.decode(
+                sequence, skip_special_tokens=skip)
+    assert (ours.pad_token_id, ours.eos_token_id) == (reference.pad_token_id, reference.eos_token_id)
+
+
+_LOADED_TOKENIZERS: dict[Path, tuple[Any, Any]] = {}
+
+
+def _tokenizers(folder: Path, *loaders: Any) -> tuple[Any, Any]:
+    marian_tokenizer, marian_pieces, tokenizer_files = loaders
+    if folder not in _LOADED_TOKENIZERS:
+        _LOADED_TOKENIZERS[folder] = (marian_tokenizer.from_pretrained(folder),
+                                      marian_pieces(tokenizer_files(str(folder), {})))
+    return _LOADED_TOKENIZERS[folder]
+
+
+def test_a_downloaded_model_translates_on_the_ctranslate2_path_without_importing_torch(
+        tmp_path: Path, tiny_model: Path) -> None:
+    # What a user runs: the hub id, its files in the Hugging Face cache. The first run converts the
+    # model (that needs transformers and torch); every later run loads only CTranslate2 and
+    # sentencepiece, and translates the same.
+    import json
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    repo, commit = "Helsinki-NLP/opus-mt-de-en", "0123456789abcdef0123456789abcdef01234567"
+    cached = tmp_path / "hf" / "hub" / f"models--{repo.replace('/', '--')}"
+    shutil.copytree(tiny_model, cached / "snapshots" / commit)
+    (cached / "refs").mkdir()
+    (cached / "refs" / "main").write_text(commit, encoding="utf-8")
+    env = {**os.environ, "HF_HOME": str(tmp_path / "hf"), "HF_HUB_OFFLINE": "1",
+           "SUMMARIZE_CACHE_DIR": str(tmp_path / "converted")}
+    code = ("import json, sys\nfrom summarize.settings import TranslationSettings\n"
+            "from summarize.translation import load_translator\n"
+            f"settings = TranslationSettings(model={repo!r}, backend='ctranslate2', num_beams=1, "
+            "compute_type='float32')\n"
+            f"texts = load_translator(settings).translate({SENTENCES!r})\n"
+            "print(json.dumps([texts, sorted(m for m in ('torch', 'transformers') if m in sys.modules)]))\n")
+    runs = [json.loads(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                                      timeout=300, check=True).stdout.splitlines()[-1]) for _ in range(2)]
+    (first, converting), (second, loaded) = runs
+    assert converting == ["torch", "transformers"]  # the conversion on first use
+    assert loaded == []
+    assert second == first and len(first) == len(SENTENCES) and all(first)

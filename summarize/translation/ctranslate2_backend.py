@@ -7,6 +7,7 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from ..errors import ModelUnavailable
 from ..settings import TranslationSettings
 from ..hub import locate, unavailable
 from .batching import BatchedTranslator
-from .marian import load_tokenizer
+from .marian import MarianPieces, load_tokenizer, tokenizer_files
 
 log = logging.getLogger(__name__)
 
@@ -27,10 +28,6 @@ VMAP_FORMAT = 1
 
 
 def load(settings: TranslationSettings, progress: bool = False) -> CTranslate2Translator:
-    from transformers.utils import logging as transformers_logging
-
-    transformers_logging.set_verbosity_error()
-    transformers_logging.disable_progress_bar()
     device = pick_device(settings.device)
     compute_type = pick_compute_type(device, settings.compute_type)
     source, options = locate(settings.model, settings.revision)
@@ -101,6 +98,10 @@ def converted_model(settings: TranslationSettings, source: str, options: dict[st
     with tempfile.TemporaryDirectory(dir=target.parent, prefix=".converting-") as work:
         local = _local_copy(settings, source, options, Path(work) / "hf")
         from ctranslate2.converters import TransformersConverter
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.set_verbosity_error()
+        transformers_logging.disable_progress_bar()
 
         vmap = write_target_vmap(local, Path(work) / "vmap.txt")
         try:
@@ -152,15 +153,18 @@ def _local_copy(settings: TranslationSettings, source: str, options: dict[str, A
     except (OSError, ValueError, TypeError, KeyError) as exc:
         raise ModelUnavailable(unavailable(settings.model, f"loading its weights failed: {exc}")) from None
     model.save_pretrained(work)
-    load_tokenizer(settings, source, options).save_pretrained(work)
+    load_tokenizer(settings, source, options)  # the same checks as for a local folder
+    for name, path in tokenizer_files(source, options).items():
+        shutil.copyfile(path, work / name)
     return work
 
 
 class CTranslate2Translator(BatchedTranslator):
     """CTranslate2 beam search over our own token-budget batches, each output capped like transformers'."""
 
-    def __init__(self, settings: TranslationSettings, tokenizer: Any, translator: ctranslate2.Translator,
-                 device: str, compute_type: str, progress: bool, restricted_to: int | None = None) -> None:
+    def __init__(self, settings: TranslationSettings, tokenizer: MarianPieces,
+                 translator: ctranslate2.Translator, device: str, compute_type: str, progress: bool,
+                 restricted_to: int | None = None) -> None:
         self.translator = translator
         self.device = device
         self.compute_type = compute_type

@@ -6,13 +6,13 @@ from typing import Any
 
 import torch
 import transformers
-from transformers import MarianMTModel, MarianTokenizer
+from transformers import MarianMTModel
 
 from ..errors import ConfigError, ModelUnavailable
 from ..settings import TranslationSettings
 from ..hub import locate, unavailable
 from .batching import BatchedTranslator
-from .marian import load_tokenizer
+from .marian import MarianPieces, load_tokenizer
 
 
 
@@ -70,7 +70,7 @@ class TransformersTranslator(BatchedTranslator):
     """Beam search over MarianMTModel in token-budget batches, each output capped relative to its input."""
 
     def __init__(
-        self, settings: TranslationSettings, tokenizer: MarianTokenizer, model: MarianMTModel, progress: bool
+        self, settings: TranslationSettings, tokenizer: MarianPieces, model: MarianMTModel, progress: bool
     ) -> None:
         self.model = model
         self.device = next(model.parameters()).device
