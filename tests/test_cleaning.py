@@ -115,6 +115,7 @@ PROSE_WITH_FURNITURE_OPENINGS = [
     "Themen wie Heizung und Sanierung beschäftigen die Gemeinde seit Monaten.",
     "Über Berlin zogen am Abend schwere Gewitter mit Starkregen und Hagel.",
     "«Wir haben keine andere Wahl», sagte die Gemeindepräsidentin am Abend vor den Medien.",
+    "Die Ministerin sagt: 3. Oktober 2023 bleibt ein Feiertag, auch wenn der Bund es anders will.",
 ]
 
 
@@ -129,6 +130,19 @@ def test_furniture_line_is_removed_with_reason(line: str, reason: str) -> None:
 def test_prose_opening_with_a_furniture_label_is_kept(line: str) -> None:
     page = f"Titel der Meldung für den Test hier\n{BODY}\n{line}\n{BODY}"
     assert line in [p.text for p in clean(page).paragraphs]
+
+
+def test_reader_comments_written_as_long_prose_are_not_the_article() -> None:
+    comment = ("ich verstehe die ganze Aufregung nicht, denn die Stadt hat schon im letzten Jahr "
+               "angekündigt, dass die Brücke gesperrt wird, und wer die Zeitung liest, wusste das seit "
+               "Monaten. Mir tun nur die Anwohner leid, die jetzt jeden Tag einen langen Umweg fahren "
+               "müssen, weil niemand an eine Ersatzbrücke für die Bauzeit gedacht hat.")
+    comments = [f"{name} sagt: {day}. Oktober 2023 um 15:{minute} Uhr {comment} Antworten"
+                for name, day, minute in (("Graugans", 31, 15), ("Peter K.", 30, 17), ("andiY", 1, 22))]
+    page = "\n\n".join(["Brücke über den Fluss wird ab Montag gesperrt", BODY, *comments])
+    cleaned = clean(page)
+    assert [p.text for p in cleaned.paragraphs] == BODY.split("\n")
+    assert all(r.reason.endswith("reader comment") for r in cleaned.removed) and len(cleaned.removed) == 3
 
 
 def test_ticker_entry_header_with_time_is_content() -> None:

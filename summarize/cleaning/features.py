@@ -99,8 +99,9 @@ NAMES = (
 # What usually follows an article rather than sits in it; seen above a block, it tells the article may
 # be over (evidence for the model, not a verdict: a comment count also stands in bylines).
 END_MARKERS = frozenset({
-    "comment widget", "related articles", "author bio", "subscription or paywall", "share or listen button",
-    "app or social media prompt", "copyright line", "tag list or navigation", "appeal for support",
+    "comment widget", "reader comment", "related articles", "author bio", "subscription or paywall",
+    "share or listen button", "app or social media prompt", "copyright line", "tag list or navigation",
+    "appeal for support",
 })
 START_DATE = re.compile(r"^\W{0,3}(?:\d{1,2}[.:/]\d{1,2}|\d{4}-\d\d|(?:mo|di|mi|do|fr|sa|so)\w*,? \d)", re.I)
 NUMERIC_DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.(?:\d{2}){1,2}\b")

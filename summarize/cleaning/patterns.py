@@ -114,6 +114,11 @@ FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str] | CaptionWithCredit], ...] 
         r"|^bitte (?:einloggen|anmelden)|^(?:jetzt )?(?:einloggen|anmelden|registrieren)\b.{0,60}$"
         r"|melden sie sich an|melde dich an|diskutieren sie mit|community-richtlinien|kommentarfunktion"
         r"|^zum forum\b.{0,30}$|^(?:jetzt )?kommentieren(?: sie)?(?: hier)?\b.{0,40}$", re.I)),
+    # WordPress's comment heading, as German themes write it: "Graugans sagt: 31. Oktober 2023 um 15:15 Uhr".
+    ("reader comment", re.compile(
+        r"^\S{1,40}(?: \S{1,40}){0,3} (?:sagt|schreibt|meint|kommentiert):?\s+"
+        r"(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.\s+[A-ZÄÖÜ][a-zä]+\s+\d{4}),?\s+(?:um\s+)?\d{1,2}[:.]\d{2}\b",
+        re.I)),
     ("poll", re.compile(r"^umfrage\b|^abstimmen$|^\d[\d.]*\s+stimmen$|^jetzt abstimmen", re.I)),
     ("gallery teaser", re.compile(
         r"^(?:gehe zur galerie|zur (?:bilder)?galerie|(?:bilder)?galerie(?: ansehen| öffnen)?|alle bilder)$"
@@ -258,7 +263,7 @@ def is_date_line(text: str) -> bool:
 
 # Furniture is short: a line longer than this is prose unless a pattern that matches prose says otherwise.
 LONG_LINE_CHARS = 300
-LONG_LINE_PATTERNS = ("external content embed", "cookie notice")
+LONG_LINE_PATTERNS = ("external content embed", "cookie notice", "reader comment")
 # Patterns for what is never more than a few words (on real pages none hit a line of over 15 words):
 # a longer line skips them.
 SHORT_LINE_WORDS = 15
