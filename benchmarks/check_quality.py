@@ -5,8 +5,10 @@ the share of faithful ones wrongly flagged.
     python benchmarks/check_quality.py --misses   # and every miss and false alarm
 
 Sets: tests/data/check_pairs.jsonl (developed against) and tests/data/check_pairs_heldout.jsonl (written
-separately); for omission, negation and name, tests/data/check_pairs_meaning.jsonl (developed against)
-and tests/data/check_pairs_meaning_heldout.jsonl (written separately, not looked at). Targets (issues 9
+separately); for omission, negation and name, tests/data/check_pairs_meaning.jsonl (developed against),
+tests/data/check_pairs_meaning_heldout.jsonl (written separately; its name misses were studied in a
+second round, so it is no longer held out) and tests/data/check_pairs_meaning_heldout2.jsonl (written
+separately for that round, scored once before and once after it). Targets (issues 9
 and 18): caught >= 0.95 for number, untranslated, repetition; >= 0.90 for acronym, omission, negation,
 name; good pairs flagged <= 0.02, all kinds together.
 """
@@ -25,7 +27,8 @@ from summarize.checks import check
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 SETS = {"dev": DATA / "check_pairs.jsonl", "heldout": DATA / "check_pairs_heldout.jsonl",
         "meaning dev": DATA / "check_pairs_meaning.jsonl",
-        "meaning heldout": DATA / "check_pairs_meaning_heldout.jsonl"}
+        "meaning heldout": DATA / "check_pairs_meaning_heldout.jsonl",
+        "meaning heldout 2": DATA / "check_pairs_meaning_heldout2.jsonl"}
 TARGETS = {"number": 0.95, "untranslated": 0.95, "repetition": 0.95, "acronym": 0.90, "length": 0.0,
            "omission": 0.90, "negation": 0.90, "name": 0.90}
 MAX_FALSE_ALARMS = 0.02

@@ -62,6 +62,11 @@ FAITHFUL = [
      "Foreign Minister Annalena Baerbock came to Geneva."),
     ("Präsident Selenskyj besuchte Saporischschja.", "President Zelensky visited Zaporizhzhia."),
     ("Der Verein zahlt für den Stürmer eine hohe Ablöse.", "The club is paying a high fee for the striker."),
+    ("Bäckermeister Hans Müller aus Passau eröffnet eine zweite Filiale.",
+     "Master baker Hans Mueller from Passau is opening a second shop."),
+    ("Der Bus fährt von Wien nach Graz.", "The bus runs from Vienna to Graz."),
+    ("Die Abgeordnete Petra Lang warf dem Minister Karl Roth Täuschung vor.",
+     "MP Petra Lang accused minister Karl Roth of deception."),
     # Hedges and modifiers rendered.
     ("Der mutmaßliche Täter wurde vorläufig festgenommen.",
      "The suspected perpetrator was provisionally arrested."),
@@ -117,6 +122,14 @@ CORRUPTED = [
     ("Herr Schneider sprach in Köln.", "Mr Schneider spoke in Bonn.", "name"),
     ("Außenministerin Annalena Baerbock kam nach Genf.", "The foreign minister came to Geneva.", "name"),
     ("Frau Vogel kritisierte Herrn Becker.", "Ms Bird criticised Mr Becker.", "name"),
+    # A surname that is also a German word, known as a name by the given name before it.
+    ("Bäckermeister Hans Müller aus Passau eröffnet eine zweite Filiale.",
+     "Master baker Hans Miller from Passau is opening a second shop.", "name"),
+    ("Landrat Werner Kessler besuchte die Baustelle.",
+     "District administrator Walter Kessler visited the building site.", "name"),
+    ("Der Bus fährt von Wien nach Graz.", "The bus runs from Graz to Vienna.", "name"),
+    ("Die Abgeordnete Petra Lang warf dem Minister Karl Roth Täuschung vor.",
+     "Minister Karl Roth accused MP Petra Lang of deception.", "name"),
 ]
 
 
@@ -177,11 +190,12 @@ def test_check_targets_are_met_on_both_evaluation_sets() -> None:
         assert result.meets_targets(), result.misses
 
 
-# What the meaning checks reach on their pairs (README, Translation checks): the tuned dev set, and the
-# held-out set scored once after tuning. Floors a little under those figures, so a change that loses
-# catches or adds false alarms fails here.
+# What the meaning checks reach on their pairs (README, Translation checks): the tuned dev set, the
+# first held-out set (tuned on in a second round) and the second, scored before and after that round.
+# Floors a little under those figures, so a change that loses catches or adds false alarms fails here.
 MEANING_FLOORS = {"meaning dev": ({"omission": 0.88, "negation": 0.88, "name": 0.88}, 0.02),
-                  "meaning heldout": ({"omission": 0.80, "negation": 0.88, "name": 0.62}, 0.07)}
+                  "meaning heldout": ({"omission": 0.80, "negation": 0.88, "name": 0.85}, 0.07),
+                  "meaning heldout 2": ({"omission": 0.78, "negation": 0.64, "name": 0.75}, 0.08)}
 
 
 @pytest.mark.parametrize("name", MEANING_FLOORS)

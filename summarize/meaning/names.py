@@ -68,8 +68,8 @@ TITLE = re.compile(r"(?:Herr|Herrn|Frau|Dr|Prof|Professor(?:in)?|\w*[mM]inister(
                    r"\w*[sS]precher(?:in)?|\w*[cC]hef(?:in)?|"
                    r"\w*[tT]rainer(?:in)?|\w*[vV]orsitzende[rn]?|Landrat|Landrätin|Senator(?:in)?|Papst|"
                    r"Kommissar(?:in)?|Abgeordnete[rn]?|Anwalt|Anwältin|Stürmer|Torhüter|Autor(?:in)?|"
-                   r"Regisseur(?:in)?|Sänger(?:in)?|Kapitän(?:in)?|Bischof|Kardinal|Direktor(?:in)?|Richterin|"
-                   r"Staatsanwältin|Apotheker(?:in)?|Ärztin|Arzt|"
+                   r"Regisseur(?:in)?|Sänger(?:in)?|Kapitän(?:in)?|Bischof|Kardinal|Direktor(?:in)?|\w*[rR]ichterin|"
+                   r"\w*[aA]nwalt|\w*[aA]nwältin|Apotheker(?:in)?|Ärztin|Arzt|"
                    r"FC|VfB|VfL|SC|SV|TSV|BSC|RB|SK|SSC|FSV|AC)\.?")
 # Endings of German nouns, never of a name: a word the dictionary misses with one of them is a noun.
 NOUN_ENDING = re.compile(r"(?:ung|ungen|heit|keit|schaft|tion|ität|ismus|ment|chen|nis|tum|ling|erei|ik|"
@@ -100,19 +100,60 @@ def name_flag(german: str, english: str) -> Flag | None:
     for name in names:
         if not _kept(name, english_words, english):
             return Flag("name", f"“{name}” is not in the translation (changed, translated or left out?)")
+    for given, surname in _full_names(german, names):
+        other = re.search(rf"\b([A-Z][a-z]+) {re.escape(surname)}\b", english)
+        if other and other.group(1) != given and _folded(other.group(1)) != _folded(given) \
+                and other.group(1) not in ENGLISH_TITLES and dictionaries.english_name(other.group(1)):
+            return Flag("name", f"“{given} {surname}” is “{other.group(0)}” in the translation")
     subject = _subject(german, names)
     if subject and len(names) > 1:
-        places = {name: _place(name, english) for name in names}
+        main_clause = _main_clause(english)
+        places = {name: _place(name, main_clause) for name in names}
         first = min(names, key=places.__getitem__)
-        if first != subject and places[first] < len(english) // 3:
+        if first != subject and places[first] < len(main_clause) // 3:
             return Flag("name", f"“{first}” and “{subject}” change places (who did what to whom?)")
+    route = ROUTE.search(german)
+    if route and route.group(1) in names and route.group(2) in names:
+        start, end = _place(route.group(1), english), _place(route.group(2), english)
+        if end < start < len(english):
+            return Flag("name", f"from “{route.group(1)}” to “{route.group(2)}” is the other way round")
     return None
 
 
+ENGLISH_TITLES = frozenset("Mr Mrs Ms Miss Dr Prof Sir Dame Lord Lady St".split())
+# "von München nach Mailand", "aus Wien nach Graz": the translation keeps the direction.
+ROUTE = re.compile(r"\b(?:von|aus|ab) ([A-ZÄÖÜ][\w-]+) (?:nach|bis) ([A-ZÄÖÜ][\w-]+)")
+# Two capitalised words in a row, overlapping ("Landrat Werner Kessler": both pairs).
+FULL_NAME = re.compile(r"(?=\b([A-ZÄÖÜ][a-zäöüß]+) ([A-ZÄÖÜ][\w-]+))")
+
+
+def _full_names(german: str, names: list[str]) -> list[tuple[str, str]]:
+    """(given name, surname) of the German's names written with their first name ("Werner Kessler")."""
+    return [(given, surname) for given, surname in FULL_NAME.findall(german)
+            if surname in names and given not in names and not TITLE.fullmatch(given)
+            and dictionaries.english_name(given)]
+
+
+OPENING_WORDS = 5
+# English that fronts a phrase before its subject ("After the defeat in Milan, Bayern ...").
+FRONTED = re.compile(r"(?:After|Following|At|In|On|According to|Despite|With|Since|When|While|Although|"
+                     r"Before|During|Without|As)\b[^,]*,\s*")
+
+
+def _main_clause(english: str) -> str:
+    """The English from its subject on: without a fronted phrase and its comma."""
+    fronted = FRONTED.match(english)
+    return english[fronted.end():] if fronted else english
+
+
 def _subject(german: str, names: list[str]) -> str | None:
-    """The name that opens the German sentence (within its first three words): its subject, in a
-    German main clause."""
-    opening = WORD.findall(german)[:3]
+    """The name that opens the German sentence, before its first lower-case word but an article (at most
+    five words: "Der CDU-Abgeordnete Jan Becker warf ..."): its subject, in a German main clause."""
+    opening = []
+    for word in WORD.findall(german)[:OPENING_WORDS]:
+        if word[:1].islower() and not DETERMINER.fullmatch(word):
+            break
+        opening.append(word)
     return next((name for name in names if name in opening), None)
 
 
@@ -135,13 +176,13 @@ def german_names(german: str) -> list[str]:
     (not after an article) that _is_name takes for names. Of a run of names, a first name the English
     dictionary knows ("Olaf" of "Olaf Scholz") is left out: a translation may drop it."""
     tokens = [(m.group(0), m.start()) for m in WORD.finditer(german)]
-    candidate = []
+    candidate: list[bool] = []
     for i, (token, start) in enumerate(tokens):
         abbreviation = token in ABBREVIATIONS and german[start + len(token):start + len(token) + 1] == "."
         determined = i > 0 and bool(DETERMINER.fullmatch(tokens[i - 1][0]))
         candidate.append(token[:1].isupper() and not TITLE.fullmatch(token) and not abbreviation
                          and token not in NOT_NAMES and (
-            _after_title(tokens, i) or token in EXONYMS
+            _after_title(tokens, i) or token in EXONYMS or _after_given_name(tokens, i, candidate, german)
             or (not determined and _name_like(token) and _is_name(token))))
     names = [token for i, (token, _) in enumerate(tokens)
              if candidate[i] and not (i + 1 < len(tokens) and candidate[i + 1]
@@ -150,10 +191,20 @@ def german_names(german: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+def _after_given_name(tokens: list[tuple[str, int]], i: int, candidate: list[bool], german: str) -> bool:
+    """Whether a given name stands right before this word: "Hans Müller", "Klaus Bauer" are names though
+    Müller and Bauer are German words too."""
+    if i == 0 or not candidate[i - 1]:
+        return False
+    given, start = tokens[i - 1]
+    return (_name_like(tokens[i][0]) and given not in EXONYMS and dictionaries.english_name(given)
+            and german[start + len(given):tokens[i][1]] == " ")
+
+
 def _after_title(tokens: list[tuple[str, int]], i: int) -> bool:
     """Whether a title or office stands right before this word, or before the first names it follows."""
     j = i - 1
-    while j >= 0 and tokens[j][0][:1].isupper() and not TITLE.fullmatch(tokens[j][0]) and i - j <= 2:
+    while j >= 0 and tokens[j][0][:1].isupper() and not TITLE.fullmatch(tokens[j][0]) and i - j < 2:
         j -= 1
     return j >= 0 and bool(TITLE.fullmatch(tokens[j][0])) and tokens[i][0][:1].isupper()
 
