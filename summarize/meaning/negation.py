@@ -9,14 +9,44 @@ from ..records import Flag
 
 GERMAN_NEGATION = re.compile(r"\b(?:nicht|nichts|kein(?:e[rnms]?)?|keinerlei|nie|niemals|niemand(?:e[nm])?|"
                              r"weder|kaum|ohne|nirgends|nirgendwo|keineswegs|keinesfalls)\b")
+# "Noch nie haben so viele ...", "nie zuvor so warm": "more than ever", "the warmest".
+NEVER_SO = r"\b(?:noch )?nie(?: zuvor)?\b(?=[^,;.]*\b(?:so|wie)\b)"
 # German negations that carry no negation across ("nicht nur ... sondern auch" = "as well as"; "so hoch
 # wie nie zuvor" = "higher than ever"; "nicht unumstritten" = "controversial").
 GERMAN_NOT_NEGATING = re.compile(r"\bnicht nur\b|\bwie (?:noch )?nie(?: zuvor)?\b|\bnicht un(?!ter)\w+|"
-                                 r"\bkein wunder\b|\bnicht zuletzt\b|\bnie zuvor\b")
+                                 r"\bkein wunder\b|\bnicht zuletzt\b|\bnicht selten\b|" + NEVER_SO)
+# What English negation each of those idioms allows ("never so high", "not uncontroversial", "not
+# surprising"): any other, with no real negation in the German, turns the idiom round ("so niedrig wie
+# nie zuvor" as "not as low as it once was").
+IDIOM_NEGATIONS = {r"\bwie (?:noch )?nie": {"never"}, NEVER_SO: {"never"},
+                   r"\bnicht selten\b": {"not", "n't"}, r"\bnicht un(?!ter)": {"not", "n't"},
+                   r"\bkein wunder\b": {"not", "n't", "no"}, r"\bnicht nur\b": set(),
+                   r"\bnicht zuletzt\b": set()}
+# German that negates without a negative word, and the English that must render it ("bestreitet" is
+# "denies", not "admits"): (its name, its meaning, the English).
+NEGATIVE_RENDERINGS = {
+    r"\bkein wunder\b": ("kein Wunder", "no wonder", r"no wonder|little wonder|small wonder|no surprise|"
+                          r"not surpris|unsurpris|hardly surpris|little surprise|understandabl|of course|"
+                          r"naturally|small surprise"),
+    r"bestreit|bestritt": ("bestreiten", "deny", r"\bden(?:y|ies|ied|ial)|disput|reject|contest|refut|rebut|"
+                           r"\bnot\b|n't\b|never|\bno\b|insist|dismiss"),
+    r"verweiger": ("verweigern", "refuse", r"refus|declin|reject|\bden(?:y|ies|ied|ial)|withh[oe]ld|"
+                   r"\bnot\b|n't\b|never|\bno\b|without"),
+    r"\bnicht selten\b": ("nicht selten", "often", r"often|frequent|common|not rare|not unusual|regular|"
+                           r"many|repeated|again and again|routine|usual|sometimes|at times"),
+    r"\bfehl(?:t|en|te|ten)\b": ("fehlen", "lack", r"lack|miss|short|without|\bno\b|\bnot\b|n't\b|"
+                                 r"shortage|need|absen|want|gap|none"),
+}
+# "nicht alle" is "not all", never "none".
+NOT_ALL = re.compile(r"\bnicht (?:alle|jede[rsnm]?|immer|überall|ganz)\b")
+NOT_ALL_RENDERED = re.compile(r"\b(?:not|n't) (?:\w+ )?(?:all|every|always|everywhere|entirely|quite|"
+                              r"completely)\b|\bsome\b|\bonly\b|\bfew\b|\bpart|\bcertain\b|\bmost\b|"
+                              r"\bmany\b")
 ENGLISH_NEGATION = re.compile(r"\b(?:not|no|never|nobody|nothing|none|neither|nor|without|hardly|barely|"
                               r"scarcely|nowhere|cannot)\b|n't\b|\bno one\b|\bno-one\b")
-ENGLISH_NOT_NEGATING = re.compile(r"\bnot only\b|\bno wonder\b|\bnot least\b|\bnot until\b|"
-                                  r"\bno later than\b|\bnever before\b|\bthan ever\b|\bnone other than\b|"
+ENGLISH_NOT_NEGATING = re.compile(r"\bnot (?:only|just|merely|simply|solely|exclusively)\b|\bno wonder\b|"
+                                  r"\bnot least\b|\bnot until\b|"
+                                  r"\bno (?:later|more|fewer|less) than\b|\bthan ever\b|\bnone other than\b|"
                                   r"\bno doubt\b|\bvot\w* no\b")
 # English that carries a negation without a negative word ("ohne Erfolg" = "unsuccessfully"; "nicht
 # eingehalten" = "failed to meet").
@@ -42,6 +72,10 @@ GERMAN_NEGATIVE_WORDS = re.compile(
 # English that says "not" about a verb that already negates ("did not deny" for "bestritt").
 DOUBLE_NEGATIVE = re.compile(
     r"\b(?:not|never|n't)\s+(?:\w+\s+)?(?:deny|denied|reject|refuse|oppose|rule out)")
+# An English un- or in- word: "nicht unumstritten" as "undisputed".
+ENGLISH_UN_WORD = re.compile(r"\b(?:un|in|non-?)(?!der|til|ion|it|ivers|ique|iform|us\b|ited|to\b|side|"
+                             r"clud|crea|dex|form|vest|terest|ternation|tend|stitut|dustr|fluen|cid|"
+                             r"itia|jur|sur|spect|stall|tegr|telli|ten|ter|to)\w{4,}")
 EARLY = re.compile(r"\balready\b|\bas early as\b|\bas soon as\b")
 # A German -los word ("erfolglos") is "without ..." in English.
 GERMAN_LACKING = re.compile(r"\w{3,}los(?:e[nmrs]?)?\b")
@@ -67,6 +101,23 @@ def negation_flag(german: str, english: str) -> Flag | None:
     if en and not de and not negative_german and not (
             set(en) == {"without"} and GERMAN_LACKING.search(lower_de)):
         return Flag("negation", f"the English negates (“{en[0]}”) and the German does not")
+    if not de and en and GERMAN_NOT_NEGATING.search(lower_de) and not GERMAN_NEGATIVE_WORDS.search(lower_de):
+        allowed = {word for idiom, words in IDIOM_NEGATIONS.items() if re.search(idiom, lower_de)
+                   for word in words}
+        if not set(en) <= allowed:
+            return Flag("negation", f"the English negates (“{en[0]}”) where the German's idiom does not")
+    if re.search(r"\bnicht un(?!ter)", lower_de) and not en and ENGLISH_UN_WORD.search(lower_en) \
+            and not re.search(r"\bavoid|\brefrain|\bprevent|\bwithout\b", lower_en):
+        return Flag("negation", "“nicht un…” (not un-) lost its “not”: the English says the opposite")
+    lost = next(((name, meaning) for pattern, (name, meaning, rendered) in NEGATIVE_RENDERINGS.items()
+                 if re.search(pattern, lower_de) and not re.search(rendered, lower_en)), None)
+    if lost:
+        return Flag("negation", f"“{lost[0]}” ({lost[1]}) is not rendered: the English may say the opposite")
+    if NOT_ALL.search(lower_de) and not NOT_ALL_RENDERED.search(lower_en):
+        return Flag("negation", "“nicht alle” (not all) became all or none")
+    if re.search(r"\bnicht nur\b", lower_de) and re.search(r"\brather than\b|\binstead of\b", lower_en) \
+            and not ENGLISH_ADDITIVE.search(lower_en):
+        return Flag("negation", "“nicht nur” (not only) became “rather than”")
     if not de and DOUBLE_NEGATIVE.search(lower_en):
         return Flag("negation", "the English negates a denial or refusal that the German states")
     if re.search(r"\bnicht nur\b", lower_de) and re.search(r"\bonly\b", lower_en) \
