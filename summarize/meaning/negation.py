@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ..records import Flag
+from .words import Renderings, unrendered
 
 GERMAN_NEGATION = re.compile(r"\b(?:nicht|nichts|kein(?:e[rnms]?)?|keinerlei|nie|niemals|niemand(?:e[nm])?|"
                              r"weder|kaum|ohne|nirgends|nirgendwo|keineswegs|keinesfalls)\b")
@@ -24,7 +25,7 @@ IDIOM_NEGATIONS = {r"\bwie (?:noch )?nie": {"never"}, NEVER_SO: {"never"},
                    r"\bnicht zuletzt\b": set()}
 # German that negates without a negative word, and the English that must render it ("bestreitet" is
 # "denies", not "admits"): (its name, its meaning, the English).
-NEGATIVE_RENDERINGS = {
+NEGATIVE_RENDERINGS: Renderings = {
     r"\bkein wunder\b": ("kein Wunder", "no wonder", r"no wonder|little wonder|small wonder|no surprise|"
                           r"not surpris|unsurpris|hardly surpris|little surprise|understandabl|of course|"
                           r"naturally|small surprise"),
@@ -109,8 +110,7 @@ def negation_flag(german: str, english: str) -> Flag | None:
     if re.search(r"\bnicht un(?!ter)", lower_de) and not en and ENGLISH_UN_WORD.search(lower_en) \
             and not re.search(r"\bavoid|\brefrain|\bprevent|\bwithout\b", lower_en):
         return Flag("negation", "“nicht un…” (not un-) lost its “not”: the English says the opposite")
-    lost = next(((name, meaning) for pattern, (name, meaning, rendered) in NEGATIVE_RENDERINGS.items()
-                 if re.search(pattern, lower_de) and not re.search(rendered, lower_en)), None)
+    lost = unrendered(NEGATIVE_RENDERINGS, lower_de, lower_en)
     if lost:
         return Flag("negation", f"“{lost[0]}” ({lost[1]}) is not rendered: the English may say the opposite")
     if NOT_ALL.search(lower_de) and not NOT_ALL_RENDERED.search(lower_en):

@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 
 from ..records import Flag
-from .words import WORD
+from .words import WORD, Renderings, unrendered
 
-MODIFIERS: dict[str, tuple[str, str, str]] = {
-    # German (a regex over the lower-cased sentence): (its name, its meaning, the English that renders it)
+MODIFIERS: Renderings = {
     r"\bvorläufig": ("vorläufig", "provisional", r"provisional|preliminar|temporar|interim|for now|"
                      r"for the time being|initial|tentative|so far"),
     r"\bmutmaßlich": ("mutmaßlich", "alleged", r"alleged|suspect|presum|believed|thought to|probabl|likely|"
@@ -70,8 +69,7 @@ def omission_flag(german: str, english: str) -> Flag | None:
     """A hedge or quantity modifier of MODIFIERS without its English; or fewer clauses and far fewer
     words than the German; or a quotation cut short."""
     lower_de, lower_en = german.lower(), english.lower()
-    lost = next(((name, meaning) for pattern, (name, meaning, rendered) in MODIFIERS.items()
-                 if re.search(pattern, lower_de) and not re.search(rendered, lower_en)), None)
+    lost = unrendered(MODIFIERS, lower_de, lower_en)
     if lost:
         return Flag("omission", f"“{lost[0]}” is not rendered ({lost[1]}?)")
     de_words, en_words = len(COUNTED.findall(german)), len(COUNTED.findall(english))
