@@ -96,14 +96,14 @@ def name_flag(german: str, english: str) -> Flag | None:
     vor" has both names, in the other order)."""
     english_words = {part for w in WORD.findall(english)
                      for part in (w.lower().removesuffix("'s").removesuffix("’s"), *w.lower().split("-"))}
-    names = german_names(german)
+    names, full_names = _names(german)
     for name in names:
         if not _kept(name, english_words, english):
             return Flag("name", f"“{name}” is not in the translation (changed, translated or left out?)")
-    for given, surname in _full_names(german, names):
+    for given, surname in full_names:
         other = re.search(rf"\b([A-Z][a-z]+) {re.escape(surname)}\b", english)
-        if other and other.group(1) != given and _folded(other.group(1)) != _folded(given) \
-                and other.group(1) not in ENGLISH_TITLES and dictionaries.english_name(other.group(1)):
+        if other and _folded(other.group(1)) != _folded(given) and other.group(1) not in ENGLISH_TITLES \
+                and dictionaries.english_name(other.group(1)):
             return Flag("name", f"“{given} {surname}” is “{other.group(0)}” in the translation")
     subject = _subject(german, names)
     if subject and len(names) > 1:
@@ -123,17 +123,6 @@ def name_flag(german: str, english: str) -> Flag | None:
 ENGLISH_TITLES = frozenset("Mr Mrs Ms Miss Dr Prof Sir Dame Lord Lady St".split())
 # "von München nach Mailand", "aus Wien nach Graz": the translation keeps the direction.
 ROUTE = re.compile(r"\b(?:von|aus|ab) ([A-ZÄÖÜ][\w-]+) (?:nach|bis) ([A-ZÄÖÜ][\w-]+)")
-# Two capitalised words in a row, overlapping ("Landrat Werner Kessler": both pairs).
-FULL_NAME = re.compile(r"(?=\b([A-ZÄÖÜ][a-zäöüß]+) ([A-ZÄÖÜ][\w-]+))")
-
-
-def _full_names(german: str, names: list[str]) -> list[tuple[str, str]]:
-    """(given name, surname) of the German's names written with their first name ("Werner Kessler")."""
-    return [(given, surname) for given, surname in FULL_NAME.findall(german)
-            if surname in names and given not in names and not TITLE.fullmatch(given)
-            and dictionaries.english_name(given)]
-
-
 OPENING_WORDS = 5
 # English that fronts a phrase before its subject ("After the defeat in Milan, Bayern ...").
 FRONTED = re.compile(r"(?:After|Following|At|In|On|According to|Despite|With|Since|When|While|Although|"
@@ -175,6 +164,11 @@ def german_names(german: str) -> list[str]:
     """The German's names, in order: words after a title or office, words of EXONYMS, and capitalised words
     (not after an article) that _is_name takes for names. Of a run of names, a first name the English
     dictionary knows ("Olaf" of "Olaf Scholz") is left out: a translation may drop it."""
+    return _names(german)[0]
+
+
+def _names(german: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """german_names, and the (first name, surname) pairs whose first name it left out."""
     tokens = [(m.group(0), m.start()) for m in WORD.finditer(german)]
     candidate: list[bool] = []
     for i, (token, start) in enumerate(tokens):
@@ -182,23 +176,24 @@ def german_names(german: str) -> list[str]:
         determined = i > 0 and bool(DETERMINER.fullmatch(tokens[i - 1][0]))
         candidate.append(token[:1].isupper() and not TITLE.fullmatch(token) and not abbreviation
                          and token not in NOT_NAMES and (
-            _after_title(tokens, i) or token in EXONYMS or _after_given_name(tokens, i, candidate, german)
+            _after_title(tokens, i) or token in EXONYMS
+            # a surname after a given name: "Hans Müller", "Klaus Bauer", though Müller and Bauer are words
+            or (i > 0 and candidate[i - 1] and tokens[i - 1][0] not in EXONYMS and _name_like(token)
+                and _first_name_of(tokens, i, german))
             or (not determined and _name_like(token) and _is_name(token))))
-    names = [token for i, (token, _) in enumerate(tokens)
-             if candidate[i] and not (i + 1 < len(tokens) and candidate[i + 1]
-                                      and dictionaries.english_name(token)  # a first name: it may go
-                                      and german[tokens[i][1] + len(token):tokens[i + 1][1]] == " ")]
-    return list(dict.fromkeys(names))
+    # a first name of a run of names may go
+    first_names = {i for i in range(len(tokens) - 1)
+                   if candidate[i] and candidate[i + 1] and _first_name_of(tokens, i + 1, german)}
+    names = [token for i, (token, _) in enumerate(tokens) if candidate[i] and i not in first_names]
+    return list(dict.fromkeys(names)), [(tokens[i][0], tokens[i + 1][0]) for i in sorted(first_names)
+                                        if i + 1 not in first_names]
 
 
-def _after_given_name(tokens: list[tuple[str, int]], i: int, candidate: list[bool], german: str) -> bool:
-    """Whether a given name stands right before this word: "Hans Müller", "Klaus Bauer" are names though
-    Müller and Bauer are German words too."""
-    if i == 0 or not candidate[i - 1]:
-        return False
-    given, start = tokens[i - 1]
-    return (_name_like(tokens[i][0]) and given not in EXONYMS and dictionaries.english_name(given)
-            and german[start + len(given):tokens[i][1]] == " ")
+def _first_name_of(tokens: list[tuple[str, int]], i: int, german: str) -> bool:
+    """Whether the word before this one could be its first name: one the English dictionary knows only
+    capitalised ("Olaf", "Werner"), a single space before it."""
+    first, start = tokens[i - 1]
+    return dictionaries.english_name(first) and german[start + len(first):tokens[i][1]] == " "
 
 
 def _after_title(tokens: list[tuple[str, int]], i: int) -> bool:

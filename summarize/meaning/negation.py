@@ -10,19 +10,18 @@ from .words import Renderings, unrendered
 
 GERMAN_NEGATION = re.compile(r"\b(?:nicht|nichts|kein(?:e[rnms]?)?|keinerlei|nie|niemals|niemand(?:e[nm])?|"
                              r"weder|kaum|ohne|nirgends|nirgendwo|keineswegs|keinesfalls)\b")
-# "Noch nie haben so viele ...", "nie zuvor so warm": "more than ever", "the warmest".
-NEVER_SO = r"\b(?:noch )?nie(?: zuvor)?\b(?=[^,;.]*\b(?:so|wie)\b)"
+# "nicht unumstritten" = "controversial".
+NOT_UN = r"\bnicht un(?!ter)\w+"
 # German negations that carry no negation across ("nicht nur ... sondern auch" = "as well as"; "so hoch
-# wie nie zuvor" = "higher than ever"; "nicht unumstritten" = "controversial").
-GERMAN_NOT_NEGATING = re.compile(r"\bnicht nur\b|\bwie (?:noch )?nie(?: zuvor)?\b|\bnicht un(?!ter)\w+|"
-                                 r"\bkein wunder\b|\bnicht zuletzt\b|\bnicht selten\b|" + NEVER_SO)
-# What English negation each of those idioms allows ("never so high", "not uncontroversial", "not
+# wie nie zuvor" = "higher than ever"; "noch nie so viele", "nie zuvor so warm" = "more than ever", "the
+# warmest"), each with the English negation it allows ("never so high", "not uncontroversial", "not
 # surprising"): any other, with no real negation in the German, turns the idiom round ("so niedrig wie
 # nie zuvor" as "not as low as it once was").
-IDIOM_NEGATIONS = {r"\bwie (?:noch )?nie": {"never"}, NEVER_SO: {"never"},
-                   r"\bnicht selten\b": {"not", "n't"}, r"\bnicht un(?!ter)": {"not", "n't"},
-                   r"\bkein wunder\b": {"not", "n't", "no"}, r"\bnicht nur\b": set(),
-                   r"\bnicht zuletzt\b": set()}
+IDIOM_NEGATIONS = {r"\bnicht nur\b": set(), r"\bwie (?:noch )?nie(?: zuvor)?\b": {"never"},
+                   NOT_UN: {"not", "n't"}, r"\bkein wunder\b": {"not", "n't", "no"},
+                   r"\bnicht zuletzt\b": set(), r"\bnicht selten\b": {"not", "n't"},
+                   r"\b(?:noch )?nie(?: zuvor)?\b(?=[^,;.]*\b(?:so|wie)\b)": {"never"}}
+GERMAN_NOT_NEGATING = re.compile("|".join(IDIOM_NEGATIONS))
 # German that negates without a negative word, and the English that must render it ("bestreitet" is
 # "denies", not "admits"): (its name, its meaning, the English).
 NEGATIVE_RENDERINGS: Renderings = {
@@ -107,7 +106,7 @@ def negation_flag(german: str, english: str) -> Flag | None:
                    for word in words}
         if not set(en) <= allowed:
             return Flag("negation", f"the English negates (“{en[0]}”) where the German's idiom does not")
-    if re.search(r"\bnicht un(?!ter)", lower_de) and not en and ENGLISH_UN_WORD.search(lower_en) \
+    if re.search(NOT_UN, lower_de) and not en and ENGLISH_UN_WORD.search(lower_en) \
             and not re.search(r"\bavoid|\brefrain|\bprevent|\bwithout\b", lower_en):
         return Flag("negation", "“nicht un…” (not un-) lost its “not”: the English says the opposite")
     lost = unrendered(NEGATIVE_RENDERINGS, lower_de, lower_en)
