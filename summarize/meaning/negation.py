@@ -11,7 +11,7 @@ from .words import Renderings, unrendered
 GERMAN_NEGATION = re.compile(r"\b(?:nicht|nichts|kein(?:e[rnms]?)?|keinerlei|nie|niemals|niemand(?:e[nm])?|"
                              r"weder|kaum|ohne|nirgends|nirgendwo|keineswegs|keinesfalls)\b")
 # "nicht unumstritten" = "controversial".
-NOT_UN = r"\bnicht un(?!ter)\w+"
+NOT_UN = r"\bnicht un(?!ter|bedingt)\w+"
 # German negations that carry no negation across ("nicht nur ... sondern auch" = "as well as"; "so hoch
 # wie nie zuvor" = "higher than ever"; "noch nie so viele", "nie zuvor so warm" = "more than ever", "the
 # warmest"), each with the English negation it allows ("never so high", "not uncontroversial", "not
@@ -20,7 +20,11 @@ NOT_UN = r"\bnicht un(?!ter)\w+"
 IDIOM_NEGATIONS = {r"\bnicht nur\b": set(), r"\bwie (?:noch )?nie(?: zuvor)?\b": {"never"},
                    NOT_UN: {"not", "n't"}, r"\bkein wunder\b": {"not", "n't", "no"},
                    r"\bnicht zuletzt\b": set(), r"\bnicht selten\b": {"not", "n't"},
-                   r"\b(?:noch )?nie(?: zuvor)?\b(?=[^,;.]*\b(?:so|wie)\b)": {"never"}}
+                   r"\b(?:noch )?nie(?: zuvor)?\b(?=[^,;.]*\b(?:so|wie)\b)": {"never"},
+                   # "so niedrig wie seit zehn Jahren nicht mehr" = "the lowest for ten years".
+                   r"\bwie seit [^,;.]{1,40}? nicht mehr\b": {"not", "n't", "never"},
+                   # Litotes: "nicht gerade gering" = "considerable".
+                   r"\bnicht gerade\b": {"not", "n't"}}
 GERMAN_NOT_NEGATING = re.compile("|".join(IDIOM_NEGATIONS))
 # German that negates without a negative word, and the English that must render it ("bestreitet" is
 # "denies", not "admits"): (its name, its meaning, the English).
@@ -36,6 +40,11 @@ NEGATIVE_RENDERINGS: Renderings = {
                            r"many|repeated|again and again|routine|usual|sometimes|at times"),
     r"\bfehl(?:t|en|te|ten)\b": ("fehlen", "lack", r"lack|miss|short|without|\bno\b|\bnot\b|n't\b|"
                                  r"shortage|need|absen|want|gap|none"),
+    r"verzicht": ("verzichten", "do without", r"forgo|forego|waiv|renounc|refrain|abandon|without|give up|"
+                  r"gave up|giv\w* up|drop|\bnot\b|n't\b|\bno\b|never|abstain|against|skip|pass\w* up|"
+                  r"sacrific|relinquish|opt\w* out|declin|scrap|shelv|waive"),
+    r"\balles andere als\b": ("alles andere als", "anything but", r"anything but|far from|\bnot\b|n't\b|"
+                               r"hardly|by no means|\bun\w+|\bdis\w+|\bno\b|never|less than"),
 }
 # "nicht alle" is "not all", never "none".
 NOT_ALL = re.compile(r"\bnicht (?:alle|jede[rsnm]?|immer|überall|ganz)\b")
@@ -59,11 +68,11 @@ ENGLISH_NEGATIVE_WORDS = re.compile(
     r"\bfail|\brefus|\bden(?:y|ies|ied|ial)\b|\breject|\black|\bfree of\b|\babsen|\bfew\b|\blittle\b|"
     r"\bno longer\b|\brather than\b|\binstead\b|\bavoid|\bprevent|\bbanned\b|\bmiss|\byet to\b|\bdeclin|"
     r"\bceas|\boppos(?:e|ed|es|ing)\b|\bstagnat|\bat the earliest\b|\bat large\b|\bvacan|\bshort of\b|"
-    r"\babstain")
+    r"\babstain|\bfar from\b|\bthan any(?:one|body|thing)?\b|\bclean sheet")
 # German that an English negation renders without a German one ("erst am Mittwoch" = "not until
 # Wednesday", "unklar" = "not clear", "verweigern" = "refuse", "fehlen" = "there is no").
 GERMAN_NEGATIVE_WORDS = re.compile(
-    r"\berst\b|\bspätestens\b|\bnein\b|\bun(?!ter|s\b|ser|sere|d\b|gefähr|sere[mnrs])\w{3,}|"
+    r"\berst\b|\bspätestens\b|\bfrühestens\b|\bnein\b|\bun(?!ter|s\b|ser|sere|d\b|gefähr|sere[mnrs])\w{3,}|"
     r"weiger|\bablehn|\blehnt\w*\b.*\bab\b|bestreit|bestritt|dementier|zurückgewies|zurückweis|\bverbot|"
     r"verbiet|verhinder|\bfehl|\bgefehlt|\bmangel|scheiter|verfehl|versäum|vermeid|verzicht|\bwenig|"
     r"\bgering|ausgeschlossen|\banstatt\b|\bstattdessen\b|\bnur\b|abgesagt|\bsagt\w*\b.*\bab\b|"
@@ -77,6 +86,19 @@ ENGLISH_UN_WORD = re.compile(r"\b(?:un|in|non-?)(?!der|til|ion|it|ivers|ique|ifo
                              r"clud|crea|dex|form|vest|terest|ternation|tend|stitut|dustr|fluen|cid|"
                              r"itia|jur|sur|spect|stall|tegr|telli|ten|ter|to)\w{4,}")
 EARLY = re.compile(r"\balready\b|\bas early as\b|\bas soon as\b")
+# "nicht bestritten" (did not deny) as "denied", "konnte nicht verhindern" as "prevented": a verb that
+# negates, itself negated in the German.
+NEGATED_DENIAL = re.compile(r"\b(?:nicht|nie|niemals|kaum)\b[^,;.]{0,40}(?:bestreit|bestritt|dementier|"
+                            r"abgelehnt|ablehn|verweiger|verhinder|zurückgewiesen|zurückweis)")
+ENGLISH_DENIAL = re.compile(r"\bden(?:y|ies|ied|ial)\b|\breject|\brefus|\bprevent|\bruled? out|\brebuff")
+# "muss nicht" is "need not", "must not" is "darf nicht".
+NEED_NOT = re.compile(r"\b(?:muss|müssen|musst|müsst|musste|mussten)\b[^,;.]{0,40}\bnicht\b|"
+                      r"\bnicht\b[^,;.]{0,40}\b(?:muss|müssen|musst|müsst|musste|mussten)\b")
+MUST_NOT = re.compile(r"\bmust(?:n't| not)\b")
+# "erst am Freitag" is "not until Friday" or "only on Friday", never "not on Friday".
+ERST_RENDERED = re.compile(r"\buntil\b|\btill\b|\bbefore\b|\bonly\b|\bjust\b|\byet\b|\bnot for\b|"
+                           r"\blater\b|\bat the earliest\b|\bfirst\b|\bfor (?:another|a further)\b|"
+                           r"\bfor (?:\w+ ){0,2}(?:hours|days|weeks|months|years)\b")
 # A German -los word ("erfolglos") is "without ..." in English.
 GERMAN_LACKING = re.compile(r"\w{3,}los(?:e[nmrs]?)?\b")
 ENGLISH_ADDITIVE = re.compile(r"\bnot only\b|\bnot just\b|\bas well as\b|\balso\b|\btoo\b|\bbut\b|\bboth\b|"
@@ -97,11 +119,14 @@ def negation_flag(german: str, english: str) -> Flag | None:
     if len(de) >= len(en) + 2 and not softened:
         return Flag("negation", f"the German negates {len(de)} times (“{', '.join(de)}”), the English "
                                 f"{len(en)} times")
-    negative_german = bool(GERMAN_NEGATIVE_WORDS.search(lower_de) or GERMAN_NOT_NEGATING.search(lower_de))
+    # ("nicht nur" holds a "nur", but no negation the English may carry.)
+    negative_german = bool(GERMAN_NEGATIVE_WORDS.search(GERMAN_NOT_NEGATING.sub(" ", lower_de))
+                           or GERMAN_NOT_NEGATING.search(lower_de))
     if en and not de and not negative_german and not (
             set(en) == {"without"} and GERMAN_LACKING.search(lower_de)):
         return Flag("negation", f"the English negates (“{en[0]}”) and the German does not")
-    if not de and en and GERMAN_NOT_NEGATING.search(lower_de) and not GERMAN_NEGATIVE_WORDS.search(lower_de):
+    if not de and en and GERMAN_NOT_NEGATING.search(lower_de) \
+            and not GERMAN_NEGATIVE_WORDS.search(GERMAN_NOT_NEGATING.sub(" ", lower_de)):
         allowed = {word for idiom, words in IDIOM_NEGATIONS.items() if re.search(idiom, lower_de)
                    for word in words}
         if not set(en) <= allowed:
@@ -122,6 +147,13 @@ def negation_flag(german: str, english: str) -> Flag | None:
     if re.search(r"\bnicht nur\b", lower_de) and re.search(r"\bonly\b", lower_en) \
             and not ENGLISH_ADDITIVE.search(lower_en):
         return Flag("negation", "“nicht nur” (not only) became “only”")
+    if NEGATED_DENIAL.search(lower_de) and not en and ENGLISH_DENIAL.search(lower_en):
+        return Flag("negation", "the German says it was not denied or prevented; the English says it was")
+    if NEED_NOT.search(lower_de) and MUST_NOT.search(lower_en):
+        return Flag("negation", "“muss nicht” (need not) became “must not”")
+    if not de and en and re.search(r"\berst\b", lower_de) and not ERST_RENDERED.search(lower_en) \
+            and not GERMAN_NEGATIVE_WORDS.search(re.sub(r"\berst\b", " ", lower_de)):
+        return Flag("negation", "“erst” (not until) became a plain “not”")
     if re.search(r"\berst\b", lower_de) and EARLY.search(lower_en) and not re.search(r"\b(?:bereits|schon)\b",
                                                                                  lower_de):
         return Flag("negation", "“erst” (not until, only) became “already”")
