@@ -58,6 +58,9 @@ FAITHFUL = [
     ("Nie zuvor kamen so viele Besucher in den Zoo.", "More visitors than ever came to the zoo."),
     ("Nicht selten dauert die Fahrt länger als eine Stunde.", "The journey often takes more than an hour."),
     ("Der Bürgermeister bestreitet die Vorwürfe.", "The mayor denies the allegations."),
+    ("Im Kanton Wallis sind Bäche über die Ufer getreten.", "Streams have burst their banks in Valais."),
+    ("Der Präsident des FC Basel, Bernhard Heusler, trat zurück.",
+     "Bernhard Heusler, president of FC Basel, resigned."),
     ("Der Konflikt um den Hafen ist längst nicht gelöst.",
      "The conflict over the port is far from resolved."),
     ("Keine andere Stadt baut so viele Radwege wie Münster.",
@@ -170,6 +173,13 @@ CORRUPTED = [
     ("Der Bus fährt von Wien nach Graz.", "The bus runs from Graz to Vienna.", "name"),
     ("Die Abgeordnete Petra Lang warf dem Minister Karl Roth Täuschung vor.",
      "Minister Karl Roth accused MP Petra Lang of deception.", "name"),
+    # Given names the German dictionaries list ("Anna") or no dictionary knows ("Mareike"), and one that
+    # ends like a German noun ("Erik", like "Musik"), before a surname that is a German word too.
+    ("Die Torhüterin Anna Fischer hielt zwei Elfmeter.", "Goalkeeper Anna Fisher saved two penalties.",
+     "name"),
+    ("Die Ärztin Mareike Lange leitet die Station.", "Doctor Mareike Lang runs the ward.", "name"),
+    ("Ihr Kollege Erik Sommer übernahm den Fall.", "Her colleague Erik Winter took over the case.", "name"),
+    ("Die Sängerin Katharina Roth tritt in Graz auf.", "Singer Katrin Roth is performing in Graz.", "name"),
 ]
 
 

@@ -28,7 +28,9 @@ PLACES_AND_INSTITUTIONS: dict[str, tuple[str, ...]] = {
     "Japan": ("Japan",), "China": ("China",), "Indien": ("India",), "Ägypten": ("Egypt",),
     "Kärnten": ("Carinthia",), "Steiermark": ("Styria",), "Tirol": ("Tyrol", "Tirol"),
     "Niederösterreich": ("Lower Austria",), "Oberösterreich": ("Upper Austria",), "Zürich": ("Zurich",),
-    "Luzern": ("Lucerne",), "Bodensee": ("Lake Constance",), "Donau": ("Danube",), "Rhein": ("Rhine",),
+    "Luzern": ("Lucerne",), "Wallis": ("Valais",), "Tessin": ("Ticino",),
+    "Neuenburg": ("Neuchâtel",), "Graubünden": ("Grisons", "Graubünden"), "Genfersee": ("Lake Geneva",),
+    "Bodensee": ("Lake Constance",), "Donau": ("Danube",), "Rhein": ("Rhine",),
     "Ostsee": ("Baltic",), "Nordsee": ("North Sea",), "Mittelmeer": ("Mediterranean",),
     "Ärmelkanal": ("English Channel", "Channel"), "Alpen": ("Alps",), "Grünen": ("Greens", "Green"),
     "Grüne": ("Greens", "Green"), "Linke": ("Left",), "Linken": ("Left",), "Union": ("Union", "CDU"),
@@ -67,7 +69,9 @@ TITLE = re.compile(r"(?:Herr|Herrn|Frau|Dr|Prof|Professor(?:in)?|\w*[mM]inister(
                    r"\w*[pP]räsident(?:in)?|\w*[kK]anzler(?:in)?|\w*[bB]ürgermeister(?:in)?|"
                    r"\w*[sS]precher(?:in)?|\w*[cC]hef(?:in)?|"
                    r"\w*[tT]rainer(?:in)?|\w*[vV]orsitzende[rn]?|Landrat|Landrätin|Senator(?:in)?|Papst|"
-                   r"Kommissar(?:in)?|Abgeordnete[rn]?|Anwalt|Anwältin|Stürmer|Torhüter|Autor(?:in)?|"
+                   r"Kommissar(?:in)?|Abgeordnete[rn]?|Anwalt|Anwältin|Stürmer(?:in)?|Torhüter(?:in)?|"
+                   r"Autor(?:in)?|\w*[pP]olitiker(?:in)?|\w*[sS]ekretär(?:in)?|\w*[sS]pieler(?:in)?|"
+                   r"Kollege|Kollegin|\w*[uU]nternehmer(?:in)?|\w*[sS]chauspieler(?:in)?|\w*[lL]eiter(?:in)?|"
                    r"Regisseur(?:in)?|Sänger(?:in)?|Kapitän(?:in)?|Bischof|Kardinal|Direktor(?:in)?|\w*[rR]ichterin|"
                    r"\w*[aA]nwalt|\w*[aA]nwältin|Apotheker(?:in)?|Ärztin|Arzt|"
                    r"FC|VfB|VfL|SC|SV|TSV|BSC|RB|SK|SSC|FSV|AC)\.?")
@@ -103,7 +107,7 @@ def name_flag(german: str, english: str) -> Flag | None:
     for given, surname in full_names:
         other = re.search(rf"\b([A-Z][a-z]+) {re.escape(surname)}\b", english)
         if other and _folded(other.group(1)) != _folded(given) and other.group(1) not in ENGLISH_TITLES \
-                and dictionaries.english_name(other.group(1)):
+                and listed_name(other.group(1)):
             return Flag("name", f"“{given} {surname}” is “{other.group(0)}” in the translation")
     subject = _subject(german, names)
     if subject and len(names) > 1:
@@ -140,7 +144,9 @@ def _subject(german: str, names: list[str]) -> str | None:
     five words: "Der CDU-Abgeordnete Jan Becker warf ..."): its subject, in a German main clause."""
     opening = []
     for word in WORD.findall(german)[:OPENING_WORDS]:
-        if word[:1].islower() and not DETERMINER.fullmatch(word):
+        # (A genitive's name is not the subject: "Der Präsident des 1. FC Köln, Werner Fuchs, ...".)
+        if (word[:1].islower() and not DETERMINER.fullmatch(word) or word == "des"
+                or opening and word == "der"):
             break
         opening.append(word)
     return next((name for name in names if name in opening), None)
@@ -190,10 +196,17 @@ def _names(german: str) -> tuple[list[str], list[tuple[str, str]]]:
 
 
 def _first_name_of(tokens: list[tuple[str, int]], i: int, german: str) -> bool:
-    """Whether the word before this one could be its first name: one the English dictionary knows only
-    capitalised ("Olaf", "Werner"), a single space before it."""
+    """Whether the word before this one could be its first name, a single space before it: one the
+    English dictionary knows only capitalised ("Olaf", "Werner"), one the German dictionaries list as a
+    name ("Anna", "Katharina"), or one no dictionary knows ("Mareike")."""
     first, start = tokens[i - 1]
-    return dictionaries.english_name(first) and german[start + len(first):tokens[i][1]] == " "
+    return german[start + len(first):tokens[i][1]] == " " and (listed_name(first)
+                                                               or _unknown_to_german(first))
+
+
+def listed_name(word: str) -> bool:
+    """A word the English dictionary knows only capitalised or the German ones list as a name."""
+    return dictionaries.english_name(word) or dictionaries.proper_noun(word)
 
 
 def _after_title(tokens: list[tuple[str, int]], i: int) -> bool:
@@ -205,7 +218,11 @@ def _after_title(tokens: list[tuple[str, int]], i: int) -> bool:
 
 
 def _name_like(token: str) -> bool:
-    return len(token) >= 3 and not token.isupper() and not NOUN_ENDING.search(token.lower())
+    """Long enough and not in capitals; a German noun's ending only where no dictionary lists the word as
+    a name ("Erik" ends like "Musik")."""
+    return len(token) >= 3 and not token.isupper() and (
+        not NOUN_ENDING.search(token.lower()) or dictionaries.english_name(token)
+        or dictionaries.proper_noun(token))
 
 
 def _is_name(token: str) -> bool:
