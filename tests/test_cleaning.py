@@ -108,6 +108,12 @@ LINE_FURNITURE = [
      "Podcasts Videos", "navigation"),
     ("Mehr zum Thema Heizung Wärmepumpe Gebäudeenergiegesetz Förderung Sanierung Dämmung Photovoltaik "
      "Stromspeicher Fernwärme Energieberatung Mieter Vermieter Heizkosten Klimaschutz", "tag list"),
+    ("auf Instagram über 18.500 Follower", "social media"),
+    ("Facebook 52 Tsd. Likes", "social media"),
+    ("auf YouTube 1.234", "social media"),
+    ("Infografik herunterladen", "interface control"),
+    ("Bildquelle: Stadtarchiv Ulm", "photo credit"),
+    ("Die neue Brücke am Abend. (Bildquelle: stadt-ulm.de/Peter Brandl)", "caption with credit"),
 ]
 # Prose that opens with a menu's or a topic list's label is prose.
 PROSE_WITH_FURNITURE_OPENINGS = [
@@ -116,6 +122,8 @@ PROSE_WITH_FURNITURE_OPENINGS = [
     "Über Berlin zogen am Abend schwere Gewitter mit Starkregen und Hagel.",
     "«Wir haben keine andere Wahl», sagte die Gemeindepräsidentin am Abend vor den Medien.",
     "Die Ministerin sagt: 3. Oktober 2023 bleibt ein Feiertag, auch wenn der Bund es anders will.",
+    "Facebook zählte im dritten Quartal weltweit 2,9 Milliarden Nutzer, teilte der Konzern mit.",
+    "Wer die Karte herunterladen will, findet sie auf der Seite der Gemeinde unter Verkehr.",
 ]
 
 

@@ -20,7 +20,8 @@ AGENCIES = (
 # A whole line that is a photo credit: "Foto: dpa", "REUTERS", "Karl Schöndorfer / picturedesk.com".
 CREDIT_LINE = re.compile(
     rf"""^(?:
-        (?:(?:titel)?bild|bilder|fotos?|quelle|video|grafik|illustration|credit)s?\s*:.{{0,80}}  # "Foto: .."
+        (?:(?:titel)?bild|bilder|fotos?|(?:bild|foto)?quelle|video|grafik|illustration|credit)s?\s*:.{{0,80}}
+                                                                              # "Foto: ..", "Bildquelle: .."
       | (?:(?:{AGENCIES})\b[\s/,.-]*)+                                            # "REUTERS", "dpa/AFP"
       | ©.{{0,40}}[a-z]\s*/\s*[A-ZÄÖÜ][a-zäöüß].{{0,40}}                          # "© GEPA pictures/Mario K."
       | [\w.' -]{{2,40}}\s*/\s*(?:{AGENCIES}).{{0,40}}                            # "Name / picturedesk.com"
@@ -47,7 +48,9 @@ CAPTION_MARK = re.compile(
 AGENCY_ALONE = re.compile(rf"\s*(?:{AGENCIES})\s*", re.IGNORECASE)
 AGENCY_BEFORE_SLASH = re.compile(rf"(?:{AGENCIES})\s*$", re.IGNORECASE)
 NAMES_AFTER_SLASH = re.compile(r"\s*[A-ZÄÖÜ][\w.-]*(?:\s+[A-ZÄÖÜ][\w.-]*){0,3}\s*")
-CREDIT_LABEL = re.compile(r"\b(?:foto|bild|quelle)\s*:\s*[^.!?]{1,60}$", re.IGNORECASE)
+# (A credit may name a web address: "Bildquelle: auto-motor.at/Name".)
+CREDIT_LABEL = re.compile(r"\b(?:foto|bild|(?:bild|foto)?quelle)\s*:\s*(?:[^.!?]|\.(?=\S)){1,60}$",
+                          re.IGNORECASE)
 SEPARATOR = re.compile(r"\s[-–|/]")
 
 
@@ -158,7 +161,11 @@ FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str] | CaptionWithCredit], ...] 
     ("app or social media prompt", re.compile(
         r"^(?=.{0,200}$).*(?:(?:whatsapp|telegram)-kanal|folgen sie uns|app\b.*herunterladen|push-nachrichten"
         r"|jetzt .*herunterladen|push-benachrichtigung|benachrichtigung(?:en)? aktivieren"
-        r"|schick(?:en sie)? uns\b)", re.I)),
+        r"|schick(?:en sie)? uns\b)"
+        # An outlet's follower count: "auf Facebook über 240.000 Follower", "Twitter 224 Tsd. Follower".
+        r"|^(?:auf\s+|bei\s+)?(?:facebook|twitter|instagram|youtube|tiktok|linkedin|xing|threads|bluesky"
+        r"|pinterest|mastodon|whatsapp|telegram)\s+(?:über\s+|mehr als\s+)?\d[\d.,]*\s*(?:tsd\.?|mio\.?|k)?"
+        r"\s*(?:follower|fans|abonnenten|likes)?$", re.I)),
     ("appeal for support", re.compile(
         r"^(?=.{0,250}$).*(?:unterstützen sie (?:uns|unsere|diese)"
         r"|unterstütze (?:uns|unsere|\w+ (?:bereits )?mit)|zeigen sie ihre wertschätzung|jetzt spenden"
@@ -181,7 +188,7 @@ FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str] | CaptionWithCredit], ...] 
     ("link to the previous or next article", re.compile(r"^[←‹]\s|\s[→›]$")),
     ("interface control", re.compile(
         r"^(?=.{0,60}$)(?:\S+\s+){0,4}(?:laden|aktualisieren|anzeigen|erlauben|melden|bewerten|öffnen|ansehen"
-        r"|abspielen|zuerst)[.!]?$", re.I)),
+        r"|abspielen|zuerst|herunterladen|downloaden|vergrößern)[.!]?$", re.I)),
     # A menu or a topic list printed on one line: its label, then words without a sentence's punctuation
     # (too long for the short-line patterns).
     ("tag list or navigation", re.compile(
