@@ -283,3 +283,12 @@ def test_a_headline_printed_twice_is_the_title_once_and_never_a_paragraph() -> N
     assert headline not in [p.text for p in cleaned.paragraphs]
     assert len(cleaned.paragraphs) == 4
     assert {r.line: r.reason for r in cleaned.removed}[7] == "the headline again"
+
+
+def test_a_standfirst_of_two_sentences_above_the_body_is_not_the_headline() -> None:
+    headline = "Brücke: Was Pendler jetzt wissen müssen"
+    standfirst = ("Die Brücke über den Fluss wird saniert. Der Stadtrat hat beschlossen, was Pendler ab "
+                  "Herbst erwartet")
+    page = "\n".join(["Startseite", "Verkehr", headline, standfirst,
+                      *(PROSE.replace("zwölf", word) for word in ("zwölf", "elf", "zehn"))])
+    assert clean(page).title == headline

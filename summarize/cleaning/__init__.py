@@ -44,6 +44,9 @@ DISTANCE_WEIGHT = 0.15
 TITLE_SEPARATOR = re.compile(r"\s[|•·>/»,]\s|›")
 MENU_ROW_WORDS = 5
 MENU_ROW_MAX_WORDS, MENU_ROW_CAPITALS = 12, 0.75
+# A teaser or caption of two sentences: a word's full stop, then a capital ("1. FC", "Dr. Weber" are no
+# sentence's end).
+TWO_SENTENCES = re.compile(r"[a-zäöüß]{2}\. [A-ZÄÖÜ]")
 HEADLINE_PUNCTUATION = re.compile(r"[:–—,!?\"'„“”«»‚‘’()-]")
 TEASER_LOOKBACK = 4
 # Short lines right above the headline are its kicker or rubric.
@@ -179,7 +182,8 @@ def _headline_shaped(described: list[Described], i: int) -> bool:
     """A few words, no sentence's full stop, no pattern that names it furniture, not a list's item."""
     item = described[i]
     return not (item.reason or item.block.bullet or item.date_or_byline or item.block.text.endswith(".")
-                or not TITLE_WORDS[0] <= item.words <= TITLE_WORDS[1])
+                or not TITLE_WORDS[0] <= item.words <= TITLE_WORDS[1]
+                or TWO_SENTENCES.search(item.block.text))
 
 
 def headline_evidence(described: list[Described], probabilities: list[float], i: int, first: int, last: int,
