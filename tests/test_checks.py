@@ -58,6 +58,14 @@ FAITHFUL = [
     ("Nie zuvor kamen so viele Besucher in den Zoo.", "More visitors than ever came to the zoo."),
     ("Nicht selten dauert die Fahrt länger als eine Stunde.", "The journey often takes more than an hour."),
     ("Der Bürgermeister bestreitet die Vorwürfe.", "The mayor denies the allegations."),
+    ("Laut einer Umfrage ist die Mehrheit dagegen.", "A majority is against it, a survey found."),
+    ("Die Halle bleibt wegen Sturmschäden geschlossen.", "The hall remains closed after storm damage."),
+    ("Rund 300 Schülerinnen und Schüler nahmen am Wettbewerb teil.",
+     "Around 300 pupils took part in the competition."),
+    ("Der Konzern steigerte den Umsatz um vier Prozent und damit stärker als erwartet.",
+     "At four percent, the group's sales growth beat expectations."),
+    ("Der Sturm deckte Dächer ab und riss dabei mehrere Bäume um.",
+     "The storm tore off roofs, uprooting several trees."),
     ("Im Kanton Wallis sind Bäche über die Ufer getreten.", "Streams have burst their banks in Valais."),
     ("Der Präsident des FC Basel, Bernhard Heusler, trat zurück.",
      "Bernhard Heusler, president of FC Basel, resigned."),
@@ -135,6 +143,12 @@ CORRUPTED = [
     ("Der mutmaßliche Täter wurde festgenommen.", "The perpetrator was arrested.", "omission"),
     ("Mindestens 12 Menschen starben.", "12 people died.", "omission"),
     ("Das Ergebnis ist vorläufig.", "The result is final.", "omission"),
+    ("Die Täterin stammt vermutlich aus der Region.", "The perpetrator comes from the region.", "omission"),
+    ("Laut Polizei fuhr der Wagen viel zu schnell.", "The car was going far too fast.", "omission"),
+    ("Die Halle bleibt wegen Sturmschäden geschlossen.", "The hall remains closed.", "omission"),
+    ("Die Straße bleibt bis Ende Mai gesperrt.", "The road remains closed.", "omission"),
+    ("Der Minister besuchte am Dienstag die Grenze und kündigte mehr Personal an.",
+     "The minister visited the border on Tuesday.", "omission"),
     ("Die Polizei fand keine Spuren.", "Police found traces.", "negation"),
     ("Der Minister trat nicht zurück.", "The minister resigned.", "negation"),
     ("Er war nie in Berlin.", "He was always in Berlin.", "negation"),
@@ -241,12 +255,13 @@ def test_check_targets_are_met_on_both_evaluation_sets() -> None:
 
 
 # What the meaning checks reach on their pairs (README, Translation checks): the tuned dev set, the
-# first held-out set (tuned on in a second round) and the second (scored before and after that round,
-# then tuned on for negation).
+# first held-out set (tuned on in a second round), the second (scored before and after that round, then
+# tuned on for negation) and the third (scored once on the committed checks, then tuned on).
 # Floors a little under those figures, so a change that loses catches or adds false alarms fails here.
-MEANING_FLOORS = {"meaning dev": ({"omission": 0.88, "negation": 0.88, "name": 0.88}, 0.02),
-                  "meaning heldout": ({"omission": 0.80, "negation": 0.91, "name": 0.85}, 0.06),
-                  "meaning heldout 2": ({"omission": 0.78, "negation": 0.88, "name": 0.75}, 0.05)}
+MEANING_FLOORS = {"meaning dev": ({"omission": 0.92, "negation": 0.88, "name": 0.88}, 0.02),
+                  "meaning heldout": ({"omission": 0.88, "negation": 0.94, "name": 0.85}, 0.06),
+                  "meaning heldout 2": ({"omission": 0.85, "negation": 0.88, "name": 0.75}, 0.05),
+                  "meaning heldout 3": ({"omission": 0.68, "negation": 0.88, "name": 0.77}, 0.04)}
 
 
 @pytest.mark.parametrize("name", MEANING_FLOORS)

@@ -1,5 +1,5 @@
-"""omission: content of the German missing from the English: a hedge or quantity modifier (a table of
-them and their English), a clause or list item, half of a quotation."""
+"""omission: content of the German missing from the English: a hedge, quantity, source, reason or time
+limit (a table of them and their English), a clause, a list item or a joined part, half of a quotation."""
 
 from __future__ import annotations
 
@@ -40,6 +40,24 @@ MODIFIERS: Renderings = {
                      r"at present|currently|so far|until further"),
     r"\bteilweise\b|\bteils\b": ("teilweise", "partly", r"part|some|at times|sometimes|in places|"
                                  r"in some|certain|not all"),
+    r"\bvermutlich\b": ("vermutlich", "probably", r"probab|presum|likely|believed|thought|suspect|apparent|"
+                        r"expected|assum|seem|appear"),
+    r"\bvorzeitig": ("vorzeitig", "early", r"early|earlier|prematur|ahead of|before (?:it|the|its|his|her|"
+                     r"their)|already|in advance|cut short"),
+    # Who says so: "laut Polizei", "nach Angaben der Veranstalter", "der Zeitung zufolge".
+    r"\blaut\b|\bnach angaben\b|\bzufolge\b": ("laut / nach Angaben", "according to",
+                                                r"accord|said|says|\bsay\b|told|report|announc|stat|claim|"
+                                                r"estimat|figures|data|quot|cit|\bper\b|source|count|"
+                                                r"confirm|believ|found|show|reveal|indicat|suggest"),
+    r"\bdarunter\b": ("darunter", "including", r"includ|among|of whom|of which|such as|with"),
+    # A reason: "wegen eines Oberleitungsschadens" is "because of damage to the overhead line".
+    r"\bwegen\b": ("wegen", "because of", r"because|due to|owing to|\bover\b|\bafter\b|as a result|\bfor\b|"
+                   r"following|on account|caused by|in view of|\bamid|given|\bwith\b|thanks to|reason|"
+                   r"\bsince\b|\bas\b|\bfrom\b|\bby\b|\bon\b|linked|over"),
+    # Until when: "bis Ende März", "bis 2030".
+    r"\bbis (?:(?:ende|mitte|anfang) )?(?:(?:19|20)\d\d|januar|jänner|februar|märz|april|mai|juni|juli|"
+    r"august|september|oktober|november|dezember|nächste|kommende)": (
+        "bis", "until / by", r"until|\btill\b|\bby\b|through|up to|end of|before|no later|ahead of|deadline"),
 }
 
 # Where a sentence divides (clauses, list items): a translation with two divisions fewer and far fewer words
@@ -61,13 +79,23 @@ LIST_ITEM_WORDS = 3
 GERMAN_LIST = re.compile(r"((?:,\s+[^,;:.!?]+?)*)\s+(?:und|oder|sowie)\s", re.I)
 ENGLISH_LIST = re.compile(r"((?:,\s+[^,;:.!?]+?)*),?\s+(?:and|or|as well as|plus)\s", re.I)
 LIST_LOST_RATIO = 1.1
+# A part of a sentence joined by a coordinator ("... betrunken und hatte keinen Führerschein"): a
+# translation with fewer coordinators, and fewer words than COORDINATION_LOST_RATIO of the German's, has
+# lost one.
+GERMAN_COORDINATOR = re.compile(r"\b(?:und|sowie|oder)\b(?! (?:damit|somit)\b)")
+# (English joins with a participle or "with" what German joins with "und dabei": ", causing ...".)
+ENGLISH_COORDINATOR = re.compile(r"\b(?:and|or|as well as|plus|nor|while|but|both)\b|&|,\s+(?:with|\w+ing)\b")
+COORDINATION_LOST_RATIO = 0.85
+# "Teilnehmerinnen und Teilnehmer", "Kolleginnen und Kollegen" are one English word.
+GENDER_PAIR = re.compile(r"\b(\w+?)innen (?:und|oder) \1\w{0,2}\b")
 QUOTED = re.compile(r"[„“\"»«‚‘]([^„“\"»«‚‘]{3,})[“”\"«»‘’]")
 QUOTE_SHARE = 0.6
 
 
 def omission_flag(german: str, english: str) -> Flag | None:
-    """A hedge or quantity modifier of MODIFIERS without its English; or fewer clauses and far fewer
-    words than the German; or a quotation cut short."""
+    """A hedge, quantity, source, reason or time limit of MODIFIERS without its English; or fewer clauses
+    and far fewer words than the German; a list's item or a part joined by "und" gone; or a quotation cut
+    short."""
     lower_de, lower_en = german.lower(), english.lower()
     lost = unrendered(MODIFIERS, lower_de, lower_en)
     if lost:
@@ -83,6 +111,11 @@ def omission_flag(german: str, english: str) -> Flag | None:
     if de_items >= 3 and en_items < de_items and ratio < LIST_LOST_RATIO:
         return Flag("omission", f"an item of a list seems missing ({de_items} in the German, "
                                 f"{en_items} in the English)")
+    if de_words >= OMISSION_MIN_WORDS and ratio < COORDINATION_LOST_RATIO and \
+            len(GERMAN_COORDINATOR.findall(GENDER_PAIR.sub(" ", lower_de))) \
+            > len(ENGLISH_COORDINATOR.findall(lower_en)):
+        return Flag("omission", "a part joined by “und” or “oder” seems missing (fewer joined parts in the "
+                                "English, and fewer words)")
     de_quoted = sum(len(WORD.findall(q)) for q in QUOTED.findall(german))
     en_quoted = sum(len(WORD.findall(q)) for q in QUOTED.findall(english))
     if de_quoted >= 6 and en_quoted < QUOTE_SHARE * de_quoted and en_words < de_words * 1.1:
