@@ -67,6 +67,9 @@ FAITHFUL = [
     ("Der Sturm deckte Dächer ab und riss dabei mehrere Bäume um.",
      "The storm tore off roofs, uprooting several trees."),
     ("Im Kanton Wallis sind Bäche über die Ufer getreten.", "Streams have burst their banks in Valais."),
+    ("Zu Beginn der Sitzung sprach die Präsidentin.", "The president spoke at the start of the session."),
+    ("Ministerin Jana Kroll hat in Berlin einen Plan vorgestellt.",
+     "A plan was presented in Berlin by Minister Jana Kroll."),
     ("Der Präsident des FC Basel, Bernhard Heusler, trat zurück.",
      "Bernhard Heusler, president of FC Basel, resigned."),
     ("Der Konflikt um den Hafen ist längst nicht gelöst.",
@@ -194,6 +197,9 @@ CORRUPTED = [
     ("Die Ärztin Mareike Lange leitet die Station.", "Doctor Mareike Lang runs the ward.", "name"),
     ("Ihr Kollege Erik Sommer übernahm den Fall.", "Her colleague Erik Winter took over the case.", "name"),
     ("Die Sängerin Katharina Roth tritt in Graz auf.", "Singer Katrin Roth is performing in Graz.", "name"),
+    # A place a dictionary lists as a name, after a preposition of place; a club's name.
+    ("Die Messe findet in Bonn statt.", "The fair takes place in Cologne.", "name"),
+    ("Der Verteidiger wechselt zu Eintracht Frankfurt.", "The defender is moving to VfB Stuttgart.", "name"),
 ]
 
 

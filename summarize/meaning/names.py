@@ -74,7 +74,8 @@ TITLE = re.compile(r"(?:Herr|Herrn|Frau|Dr|Prof|Professor(?:in)?|\w*[mM]inister(
                    r"Kollege|Kollegin|\w*[uU]nternehmer(?:in)?|\w*[sS]chauspieler(?:in)?|\w*[lL]eiter(?:in)?|"
                    r"Regisseur(?:in)?|Sänger(?:in)?|Kapitän(?:in)?|Bischof|Kardinal|Direktor(?:in)?|\w*[rR]ichterin|"
                    r"\w*[aA]nwalt|\w*[aA]nwältin|Apotheker(?:in)?|Ärztin|Arzt|"
-                   r"FC|VfB|VfL|SC|SV|TSV|BSC|RB|SK|SSC|FSV|AC)\.?")
+                   r"FC|VfB|VfL|SC|SV|TSV|BSC|RB|SK|SSC|FSV|AC|Eintracht|Borussia|Fortuna|Hertha|Arminia|"
+                   r"Alemannia|Dynamo|Werder|Kickers|Rapid)\.?")
 # Endings of German nouns, never of a name: a word the dictionary misses with one of them is a noun.
 NOUN_ENDING = re.compile(r"(?:ung|ungen|heit|keit|schaft|tion|ität|ismus|ment|chen|nis|tum|ling|erei|ik|"
                          r"ur|ei|isten|ist|ierung|sten|ern)$")
@@ -112,8 +113,10 @@ def name_flag(german: str, english: str) -> Flag | None:
     subject = _subject(german, names)
     if subject and len(names) > 1:
         main_clause = _main_clause(english)
-        places = {name: _place(name, main_clause) for name in names}
-        first = min(names, key=places.__getitem__)
+        # (A place the German names after a preposition is no agent: "hat in Berlin ... vorgestellt".)
+        places = {name: _place(name, main_clause) for name in names if name == subject
+                  or not re.search(rf"\b(?:in|aus|bei|nahe|ab|nach) {re.escape(name)}\b", german)}
+        first = min(places, key=places.__getitem__)
         if first != subject and places[first] < len(main_clause) // 3:
             return Flag("name", f"“{first}” and “{subject}” change places (who did what to whom?)")
     route = ROUTE.search(german)
@@ -159,6 +162,8 @@ def _place(name: str, english: str) -> int:
     return min(places, default=len(english))
 
 
+# ("nach" is as often "after": "nach Mitternacht", "nach Beginn".)
+PLACE_PREPOSITION = re.compile(r"in|aus|bei|nahe|ab")
 # Words before which a capitalised word is a noun, not a name ("der Verein", "im Mai").
 DETERMINER = re.compile(r"(?:der|die|das|den|dem|des|ein|eine|einen|einem|einer|eines|im|am|vom|zum|zur|"
                         r"beim|ins|"
@@ -186,7 +191,10 @@ def _names(german: str) -> tuple[list[str], list[tuple[str, str]]]:
             # a surname after a given name: "Hans Müller", "Klaus Bauer", though Müller and Bauer are words
             or (i > 0 and candidate[i - 1] and tokens[i - 1][0] not in EXONYMS and _name_like(token)
                 and _first_name_of(tokens, i, german))
-            or (not determined and _name_like(token) and _is_name(token))))
+            or (not determined and _name_like(token) and _is_name(token))
+            # a place a dictionary lists as a name, after a preposition of place: "in Bonn", "aus Linz"
+            or (i > 0 and PLACE_PREPOSITION.fullmatch(tokens[i - 1][0]) is not None
+                and (dictionaries.proper_noun(token) or dictionaries.english_name(token)))))
     # a first name of a run of names may go
     first_names = {i for i in range(len(tokens) - 1)
                    if candidate[i] and candidate[i + 1] and _first_name_of(tokens, i + 1, german)}
