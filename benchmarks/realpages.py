@@ -29,6 +29,8 @@ import lxml.etree
 import lxml.html
 import trafilatura
 
+from summarize.cleaning.patterns import INVISIBLE
+
 ROOT = Path(__file__).resolve().parent.parent
 REALPAGES = Path(os.environ.get("SUMMARIZE_REALPAGES", ROOT.parent / "shared" / "realpages"))
 CACHE = ROOT / "benchmarks" / ".realpages"
@@ -92,8 +94,9 @@ def load_pages() -> list[Page]:
 
 
 def normalise(text: str) -> str:
-    """Whitespace collapsed to single spaces, as the snippet scoring compares text."""
-    return WHITESPACE.sub(" ", text).strip()
+    """Whitespace collapsed to single spaces and invisible characters (soft hyphens, zero-width spaces)
+    gone, as the snippet scoring compares text."""
+    return WHITESPACE.sub(" ", INVISIBLE.sub("", text)).strip()
 
 
 # --- dumpers ----------------------------------------------------------------------------------------

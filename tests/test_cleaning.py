@@ -292,3 +292,10 @@ def test_a_standfirst_of_two_sentences_above_the_body_is_not_the_headline() -> N
     page = "\n".join(["Startseite", "Verkehr", headline, standfirst,
                       *(PROSE.replace("zwölf", word) for word in ("zwölf", "elf", "zehn"))])
     assert clean(page).title == headline
+
+
+def test_soft_hyphens_and_zero_width_spaces_leave_the_article_text() -> None:
+    # Pages hyphenate long words with soft hyphens; a dump keeps them, invisible, inside the words.
+    hyphenated = PROSE.replace("Debatte", "De\u00adbat\u00adte").replace("Millionen", "Mil\u00adlio\u200bnen")
+    cleaned = clean(f"Brücke über den Fluss wird saniert\n{hyphenated}\n{PROSE.replace('zwölf', 'elf')}")
+    assert cleaned.paragraphs[0].text == PROSE

@@ -219,6 +219,9 @@ BROKEN_TAG = re.compile(r"</?(?:p|div|span|strong|em|b|i|u|br|a|li|ul|ol|h[1-6])
 HTML_LINK = re.compile(r"<a\s[^>]*href|https?://", re.I)
 # Agency tag closing a paragraph: "(afp/er)", "(dpa)", "(sda/APA)".
 TRAILING_AGENCY_TAG = re.compile(rf"\s*\((?:{AGENCIES})(?:/[a-z]{{1,5}})*\)\s*$", re.I)
+# Soft hyphens ("biopo\xadli\xadtisch", as pages hyphenate long words), zero-width spaces and joiners, byte
+# order marks: invisible on the page, but they split a word for the model, the lexicon and the checks.
+INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 BULLET_MARKS = "•·▪●◦‣*–-"
 BULLET = re.compile(rf"^[{BULLET_MARKS}]\s+")
 # An agency in a dateline: "Hannover (dpa) - Ein Lastwagen ..." keeps "Hannover – Ein Lastwagen ...".
@@ -233,12 +236,15 @@ LIST_ITEM_MIN_WORDS = 4
 
 
 def repair(text: str) -> str:
-    """Remove HTML tags and entities, agency tags and bullets; normalise whitespace."""
+    """Remove HTML tags and entities, invisible characters, agency tags and bullets; normalise
+    whitespace."""
     # Each repair runs only where its mark is present: most lines need none, and cleaning must stay cheap.
     if "<" in text:
         text = HTML_TAG.sub(" ", BROKEN_TAG.sub("", text))
     if "&" in text:
         text = html.unescape(text)
+    if INVISIBLE.search(text):
+        text = INVISIBLE.sub("", text)
     text = " ".join(text.split())
     if text.endswith(")"):
         text = TRAILING_AGENCY_TAG.sub("", text)
