@@ -152,6 +152,8 @@ CORRUPTED = [
     ("Die Straße bleibt bis Ende Mai gesperrt.", "The road remains closed.", "omission"),
     ("Der Minister besuchte am Dienstag die Grenze und kündigte mehr Personal an.",
      "The minister visited the border on Tuesday.", "omission"),
+    ("Die Polizei stellte drei gestohlene Fahrräder, zwei sehr teure Armbanduhren und viel Bargeld sicher.",
+     "Police seized three stolen bicycles and a lot of cash.", "omission"),
     ("Die Polizei fand keine Spuren.", "Police found traces.", "negation"),
     ("Der Minister trat nicht zurück.", "The minister resigned.", "negation"),
     ("Er war nie in Berlin.", "He was always in Berlin.", "negation"),

@@ -75,7 +75,7 @@ OMISSION_MIN_WORDS = 8
 # ("Schmuck, Bargeld und ein Gemälde"); its first item's start is not known, so it counts as one. A
 # German list with more items than every English one has lost one, unless the English runs a tenth
 # longer than the German (a list rendered another way).
-LIST_ITEM_WORDS = 3
+LIST_ITEM_WORDS = 4
 GERMAN_LIST = re.compile(r"((?:,\s+[^,;:.!?]+?)*)\s+(?:und|oder|sowie)\s", re.I)
 ENGLISH_LIST = re.compile(r"((?:,\s+[^,;:.!?]+?)*),?\s+(?:and|or|as well as|plus)\s", re.I)
 LIST_LOST_RATIO = 1.1
