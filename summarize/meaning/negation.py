@@ -116,6 +116,10 @@ def negation_flag(german: str, english: str) -> Flag | None:
     if de and not en and not softened:
         return Flag("negation", f"the German negates (“{de[0]}”) and the English does not: it may say "
                                 "the opposite")
+    # "Ohne Zustimmung kann das Gesetz nicht in Kraft treten" as "can enter into force without approval".
+    if "ohne" in de and len(de) > len(en) and set(en) == {"without"} and not softened:
+        return Flag("negation", f"the German negates {len(de)} times (“{', '.join(de)}”), the English only "
+                                "with “without”")
     if len(de) >= len(en) + 2 and not softened:
         return Flag("negation", f"the German negates {len(de)} times (“{', '.join(de)}”), the English "
                                 f"{len(en)} times")

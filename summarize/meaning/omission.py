@@ -49,7 +49,7 @@ MODIFIERS: Renderings = {
                                                 r"accord|said|says|\bsay\b|told|report|announc|stat|claim|"
                                                 r"estimat|figures|data|quot|cit|\bper\b|source|count|"
                                                 r"confirm|believ|found|show|reveal|indicat|suggest"),
-    r"\bdarunter\b": ("darunter", "including", r"includ|among|of whom|of which|such as|with"),
+    r"\bdarunter\b": ("darunter", "including", r"includ|among|of whom|of which|such as"),
     # A reason: "wegen eines Oberleitungsschadens" is "because of damage to the overhead line".
     r"\bwegen\b": ("wegen", "because of", r"because|due to|owing to|\bover\b|\bafter\b|as a result|\bfor\b|"
                    r"following|on account|caused by|in view of|\bamid|given|\bwith\b|thanks to|reason|"
