@@ -59,6 +59,8 @@ FAITHFUL = [
     ("Nicht selten dauert die Fahrt länger als eine Stunde.", "The journey often takes more than an hour."),
     ("Der Bürgermeister bestreitet die Vorwürfe.", "The mayor denies the allegations."),
     ("Laut einer Umfrage ist die Mehrheit dagegen.", "A majority is against it, a survey found."),
+    ("Die Zinsen sind so niedrig wie seit 1990 nicht mehr.",
+     "Interest rates are at their lowest since 1990."),
     ("Ohne Helm darf niemand die Baustelle betreten.",
      "Nobody may enter the building site without a helmet."),
     ("Die Halle bleibt wegen Sturmschäden geschlossen.", "The hall remains closed after storm damage."),
@@ -181,6 +183,7 @@ CORRUPTED = [
     ("Die Polizei konnte den Unfall nicht verhindern.", "The police prevented the accident.", "negation"),
     ("Der Patient muss nicht operiert werden.", "The patient must not be operated on.", "negation"),
     ("Ohne Genehmigung darf die Halle nicht öffnen.", "The hall may open without a permit.", "negation"),
+    ("Die Zahl der Besucher war so hoch wie nie zuvor.", "There were fewer visitors than ever.", "negation"),
     ("Die Zahlen werden erst am Montag veröffentlicht.", "The figures will not be published on Monday.",
      "negation"),
     ("Nicht nur die Bahn, sondern auch die Post wird bestreikt.", "Not the railway but the post office is "

@@ -99,6 +99,17 @@ MUST_NOT = re.compile(r"\bmust(?:n't| not)\b")
 ERST_RENDERED = re.compile(r"\buntil\b|\btill\b|\bbefore\b|\bonly\b|\bjust\b|\byet\b|\bnot for\b|"
                            r"\blater\b|\bat the earliest\b|\bfirst\b|\bfor (?:another|a further)\b|"
                            r"\bfor (?:\w+ ){0,2}(?:hours|days|weeks|months|years)\b")
+# "so hoch wie nie zuvor" is "higher than ever", never "lower than ever": the idiom's direction.
+RECORD = re.compile(r"\bso (\w+?)e?[rsnm]? wie (?:noch )?(?:nie|seit [^,;.]{1,40}? nicht mehr)\b")
+GERMAN_UP = frozenset("hoch viel viele stark groß gut teuer warm heiß schnell oft lang alt früh".split())
+GERMAN_DOWN = frozenset("niedrig tief wenig wenige schwach klein schlecht billig günstig kalt langsam selten "
+                        "kurz jung spät".split())
+ENGLISH_UP = re.compile(r"\b(?:more|most|higher|highest|greater|greatest|stronger|strongest|larger|largest|"
+                        r"bigger|biggest|better|best|warmer|warmest|hotter|hottest|faster|fastest|longer|"
+                        r"longest|older|oldest|earlier|earliest|record high|peak|surg\w*|soar\w*)\b")
+ENGLISH_DOWN = re.compile(r"\b(?:fewer|fewest|less|least|lower|lowest|smaller|smallest|weaker|weakest|worse|"
+                          r"worst|cheaper|cheapest|colder|coldest|slower|slowest|rarer|shorter|shortest|"
+                          r"younger|later|latest|record low|slump\w*|plung\w*)\b")
 # A German -los word ("erfolglos") is "without ..." in English.
 GERMAN_LACKING = re.compile(r"\w{3,}los(?:e[nmrs]?)?\b")
 ENGLISH_ADDITIVE = re.compile(r"\bnot only\b|\bnot just\b|\bas well as\b|\balso\b|\btoo\b|\bbut\b|\bboth\b|"
@@ -158,6 +169,12 @@ def negation_flag(german: str, english: str) -> Flag | None:
     if not de and en and re.search(r"\berst\b", lower_de) and not ERST_RENDERED.search(lower_en) \
             and not GERMAN_NEGATIVE_WORDS.search(re.sub(r"\berst\b", " ", lower_de)):
         return Flag("negation", "“erst” (not until) became a plain “not”")
+    record = RECORD.search(lower_de)
+    if record and (record.group(1) in GERMAN_UP and ENGLISH_DOWN.search(lower_en)
+                   and not ENGLISH_UP.search(lower_en)
+                   or record.group(1) in GERMAN_DOWN and ENGLISH_UP.search(lower_en)
+                   and not ENGLISH_DOWN.search(lower_en)):
+        return Flag("negation", f"“{record.group(0)}” (a record) is turned the other way round")
     if re.search(r"\berst\b", lower_de) and EARLY.search(lower_en) and not re.search(r"\b(?:bereits|schon)\b",
                                                                                  lower_de):
         return Flag("negation", "“erst” (not until, only) became “already”")
