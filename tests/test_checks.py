@@ -275,9 +275,9 @@ def test_check_targets_are_met_on_both_evaluation_sets() -> None:
 # tuned on for negation) and the third (scored once on the committed checks, then tuned on).
 # Floors a little under those figures, so a change that loses catches or adds false alarms fails here.
 MEANING_FLOORS = {"meaning dev": ({"omission": 0.92, "negation": 0.88, "name": 0.88}, 0.02),
-                  "meaning heldout": ({"omission": 0.88, "negation": 0.94, "name": 0.85}, 0.06),
+                  "meaning heldout": ({"omission": 0.91, "negation": 0.94, "name": 0.91}, 0.06),
                   "meaning heldout 2": ({"omission": 0.85, "negation": 0.88, "name": 0.75}, 0.05),
-                  "meaning heldout 3": ({"omission": 0.68, "negation": 0.88, "name": 0.77}, 0.04)}
+                  "meaning heldout 3": ({"omission": 0.74, "negation": 0.94, "name": 0.83}, 0.04)}
 
 
 @pytest.mark.parametrize("name", MEANING_FLOORS)
