@@ -59,6 +59,8 @@ FAITHFUL = [
     ("Nicht selten dauert die Fahrt länger als eine Stunde.", "The journey often takes more than an hour."),
     ("Der Bürgermeister bestreitet die Vorwürfe.", "The mayor denies the allegations."),
     ("Laut einer Umfrage ist die Mehrheit dagegen.", "A majority is against it, a survey found."),
+    ("Der Klub wartet seit fünf Spielen auf einen Sieg.", "The club has gone five games without a win."),
+    ("Dem Verein fehlen noch zwanzig Helfer.", "The club is still twenty helpers short."),
     ("Die Zinsen sind so niedrig wie seit 1990 nicht mehr.",
      "Interest rates are at their lowest since 1990."),
     ("Ohne Helm darf niemand die Baustelle betreten.",

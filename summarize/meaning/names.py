@@ -186,6 +186,7 @@ def _names(german: str) -> tuple[list[str], list[tuple[str, str]]]:
         abbreviation = token in ABBREVIATIONS and german[start + len(token):start + len(token) + 1] == "."
         determined = i > 0 and bool(DETERMINER.fullmatch(tokens[i - 1][0]))
         candidate.append(token[:1].isupper() and not TITLE.fullmatch(token) and not abbreviation
+                         and not DETERMINER.fullmatch(token)
                          and token not in NOT_NAMES and (
             _after_title(tokens, i) or token in EXONYMS
             # a surname after a given name: "Hans Müller", "Klaus Bauer", though Müller and Bauer are words

@@ -76,7 +76,7 @@ GERMAN_NEGATIVE_WORDS = re.compile(
     r"weiger|\bablehn|\blehnt\w*\b.*\bab\b|bestreit|bestritt|dementier|zurückgewies|zurückweis|\bverbot|"
     r"verbiet|verhinder|\bfehl|\bgefehlt|\bmangel|scheiter|verfehl|versäum|vermeid|verzicht|\bwenig|"
     r"\bgering|ausgeschlossen|\banstatt\b|\bstattdessen\b|\bnur\b|abgesagt|\bsagt\w*\b.*\bab\b|"
-    r"gestrichen|verpasst")
+    r"gestrichen|verpasst|\bwarte\w*\b.*\bauf\b")
 
 # English that says "not" about a verb that already negates ("did not deny" for "bestritt").
 DOUBLE_NEGATIVE = re.compile(
