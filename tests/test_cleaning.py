@@ -114,6 +114,7 @@ LINE_FURNITURE = [
     ("Infografik herunterladen", "interface control"),
     ("Bildquelle: Stadtarchiv Ulm", "photo credit"),
     ("Die neue Brücke am Abend. (Bildquelle: stadt-ulm.de/Peter Brandl)", "caption with credit"),
+    ("Die Bürgermeisterin bei der Eröffnung der neuen Brücke. Foto:", "caption with credit"),
 ]
 # Prose that opens with a menu's or a topic list's label is prose.
 PROSE_WITH_FURNITURE_OPENINGS = [

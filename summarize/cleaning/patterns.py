@@ -48,9 +48,10 @@ CAPTION_MARK = re.compile(
 AGENCY_ALONE = re.compile(rf"\s*(?:{AGENCIES})\s*", re.IGNORECASE)
 AGENCY_BEFORE_SLASH = re.compile(rf"(?:{AGENCIES})\s*$", re.IGNORECASE)
 NAMES_AFTER_SLASH = re.compile(r"\s*[A-ZÄÖÜ][\w.-]*(?:\s+[A-ZÄÖÜ][\w.-]*){0,3}\s*")
-# (A credit may name a web address or an initial: "Bildquelle: auto-motor.at/Name", "Bild: S. Name".)
+# (A credit may name a web address or an initial: "Bildquelle: auto-motor.at/Name", "Bild: S. Name"; or
+# stand on the next line, a lynx dump wrapping it: "... haben einen guten Draht. Foto:".)
 CREDIT_LABEL = re.compile(r"\b(?:foto|bild|(?:bild|foto)?quelle)\s*:\s*"
-                          r"(?:[^.!?]|\.(?=\S)|(?<=\b[A-ZÄÖÜ])\.){1,60}$", re.IGNORECASE)
+                          r"(?:[^.!?]|\.(?=\S)|(?<=\b[A-ZÄÖÜ])\.){0,60}$", re.IGNORECASE)
 SEPARATOR = re.compile(r"\s[-–|/]")
 
 
