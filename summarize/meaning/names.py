@@ -115,7 +115,7 @@ def name_flag(german: str, english: str) -> Flag | None:
         main_clause = _main_clause(english)
         # (A place the German names after a preposition is no agent: "hat in Berlin ... vorgestellt".)
         places = {name: _place(name, main_clause) for name in names if name == subject
-                  or not re.search(rf"\b(?:in|aus|bei|nahe|ab|nach) {re.escape(name)}\b", german)}
+                  or not re.search(rf"\b(?:{PLACE_PREPOSITIONS}|nach) {re.escape(name)}\b", german)}
         first = min(places, key=places.__getitem__)
         if first != subject and places[first] < len(main_clause) // 3:
             return Flag("name", f"“{first}” and “{subject}” change places (who did what to whom?)")
@@ -163,7 +163,8 @@ def _place(name: str, english: str) -> int:
 
 
 # ("nach" is as often "after": "nach Mitternacht", "nach Beginn".)
-PLACE_PREPOSITION = re.compile(r"in|aus|bei|nahe|ab")
+PLACE_PREPOSITIONS = "in|aus|bei|nahe|ab"
+PLACE_PREPOSITION = re.compile(PLACE_PREPOSITIONS)
 # Words before which a capitalised word is a noun, not a name ("der Verein", "im Mai").
 DETERMINER = re.compile(r"(?:der|die|das|den|dem|des|ein|eine|einen|einem|einer|eines|im|am|vom|zum|zur|"
                         r"beim|ins|"

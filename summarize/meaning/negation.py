@@ -118,10 +118,11 @@ ENGLISH_ADDITIVE = re.compile(r"\bnot only\b|\bnot just\b|\bas well as\b|\balso\
 
 def negation_flag(german: str, english: str) -> Flag | None:
     """A negation of the German with none in the English (the sentence may say the opposite), one in the
-    English with none in the German, "nicht nur" (not only) as "only", or "erst" (not until) as
-    "already"."""
+    English with none in the German, an idiom, a negating verb, "muss nicht", "erst" or a record turned
+    round."""
     lower_de, lower_en = german.lower(), english.lower()
-    de = GERMAN_NEGATION.findall(GERMAN_NOT_NEGATING.sub(" ", lower_de))
+    without_idioms = GERMAN_NOT_NEGATING.sub(" ", lower_de)
+    de = GERMAN_NEGATION.findall(without_idioms)
     en = ENGLISH_NEGATION.findall(ENGLISH_NOT_NEGATING.sub(" ", lower_en))
     softened = bool(ENGLISH_NEGATIVE_WORDS.search(lower_en))
     if de and not en and not softened:
@@ -135,13 +136,13 @@ def negation_flag(german: str, english: str) -> Flag | None:
         return Flag("negation", f"the German negates {len(de)} times (“{', '.join(de)}”), the English "
                                 f"{len(en)} times")
     # ("nicht nur" holds a "nur", but no negation the English may carry.)
-    negative_german = bool(GERMAN_NEGATIVE_WORDS.search(GERMAN_NOT_NEGATING.sub(" ", lower_de))
+    negative_german = bool(GERMAN_NEGATIVE_WORDS.search(without_idioms)
                            or GERMAN_NOT_NEGATING.search(lower_de))
     if en and not de and not negative_german and not (
             set(en) == {"without"} and GERMAN_LACKING.search(lower_de)):
         return Flag("negation", f"the English negates (“{en[0]}”) and the German does not")
     if not de and en and GERMAN_NOT_NEGATING.search(lower_de) \
-            and not GERMAN_NEGATIVE_WORDS.search(GERMAN_NOT_NEGATING.sub(" ", lower_de)):
+            and not GERMAN_NEGATIVE_WORDS.search(without_idioms):
         allowed = {word for idiom, words in IDIOM_NEGATIONS.items() if re.search(idiom, lower_de)
                    for word in words}
         if not set(en) <= allowed:
