@@ -300,3 +300,12 @@ def test_soft_hyphens_and_zero_width_spaces_leave_the_article_text() -> None:
     hyphenated = PROSE.replace("Debatte", "De\u00adbat\u00adte").replace("Millionen", "Mil\u00adlio\u200bnen")
     cleaned = clean(f"Brücke über den Fluss wird saniert\n{hyphenated}\n{PROSE.replace('zwölf', 'elf')}")
     assert cleaned.paragraphs[0].text == PROSE
+
+
+def test_the_headline_below_a_slogan_and_a_teaser_line_in_the_span_is_found() -> None:
+    slogan = "Unabhängig, kritisch und aus der Region für die Region seit vielen Jahren"
+    teaser = "Der Stadtrat hat entschieden, und die Pendler müssen sich auf Umwege einstellen"
+    headline = "Brücke über den Fluss wird ab Herbst saniert"
+    page = "\n".join(["Startseite", "Lokales", slogan, teaser, "Foto: Stadtarchiv", headline,
+                      *(PROSE.replace("zwölf", word) for word in ("zwölf", "elf", "zehn"))])
+    assert clean(page).title == headline

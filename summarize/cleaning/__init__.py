@@ -61,6 +61,9 @@ LIST_OPENER = re.compile(
     r"|das könnte (?:sie|dich|euch)|ähnliche artikel|empfehlungen|verwandte themen|top-themen"
     r"|mehr aktuelle news|auch interessant|passend zum thema|auch lesenswert|news-ticker)\b", re.I)
 HEADLINE_WORDS = (3, 20)
+# The body opens with a paragraph this long: a site's slogan or a teaser line of prose in the span above
+# the headline is shorter, and the headline may stand below them.
+OPENING_PARAGRAPH_WORDS = 20
 # A headline shares its topic words with the article's first prose blocks.
 OPENING_BLOCKS = 4
 # A caption is the block right above a credit line, unless it is this long (then it is a paragraph).
@@ -155,8 +158,10 @@ def find_title(described: list[Described], probabilities: list[float], first: in
     evidence of being its article's headline (headline_evidence); None when there is no such block."""
     if last < first:
         return None
-    # The span may open with a scoreboard or a date before the headline: look down to its first prose.
-    body_start = next((i for i in range(first, last + 1) if described[i].prose), first)
+    # The span may open with a scoreboard, a date or a slogan before the headline: look down to its first
+    # paragraph.
+    body_start = next((i for i in range(first, last + 1)
+                       if described[i].prose and described[i].words >= OPENING_PARAGRAPH_WORDS), first)
     end = min(last + 1, max(first + 3, body_start + 1))
     candidates = [i for i in range(max(0, first - TITLE_LOOKBACK), end) if _headline_shaped(described, i)]
     if not candidates:
