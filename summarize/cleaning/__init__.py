@@ -61,8 +61,8 @@ LIST_OPENER = re.compile(
     r"|das könnte (?:sie|dich|euch)|ähnliche artikel|empfehlungen|verwandte themen|top-themen"
     r"|mehr aktuelle news|auch interessant|passend zum thema|auch lesenswert|news-ticker)\b", re.I)
 HEADLINE_WORDS = (3, 20)
-# The body opens with a paragraph this long: a site's slogan or a teaser line of prose in the span above
-# the headline is shorter, and the headline may stand below them.
+# The body opens with a sentence, or a paragraph this long: a site's slogan or a teaser line without a
+# sentence's end, in the span above the headline, is neither, and the headline may stand below them.
 OPENING_PARAGRAPH_WORDS = 20
 # A headline shares its topic words with the article's first prose blocks.
 OPENING_BLOCKS = 4
@@ -161,7 +161,8 @@ def find_title(described: list[Described], probabilities: list[float], first: in
     # The span may open with a scoreboard, a date or a slogan before the headline: look down to its first
     # paragraph.
     body_start = next((i for i in range(first, last + 1)
-                       if described[i].prose and described[i].words >= OPENING_PARAGRAPH_WORDS), first)
+                       if described[i].prose and (described[i].sentence_end
+                                                  or described[i].words >= OPENING_PARAGRAPH_WORDS)), first)
     end = min(last + 1, max(first + 3, body_start + 1))
     candidates = [i for i in range(max(0, first - TITLE_LOOKBACK), end) if _headline_shaped(described, i)]
     if not candidates:
