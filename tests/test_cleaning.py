@@ -115,6 +115,11 @@ LINE_FURNITURE = [
     ("Bildquelle: Stadtarchiv Ulm", "photo credit"),
     ("Die neue Brücke am Abend. (Bildquelle: stadt-ulm.de/Peter Brandl)", "caption with credit"),
     ("Die Bürgermeisterin bei der Eröffnung der neuen Brücke. Foto:", "caption with credit"),
+    ("Sport Sport Fußball Handball Eishockey Tennis Formel 1 Radsport Wintersport Ergebnisse Tabellen "
+     "Liveticker", "drop-down menu"),
+    ("Politik Politik Inland Ausland Wahl 2025 : Warum die Koalition am Haushalt scheitern könnte und was "
+     "das für die Bürgerinnen und Bürger in den Ländern bedeutet, erklärt unser Korrespondent",
+     "drop-down menu"),
 ]
 # Prose that opens with a menu's or a topic list's label is prose.
 PROSE_WITH_FURNITURE_OPENINGS = [
@@ -307,5 +312,12 @@ def test_the_headline_below_a_slogan_and_a_teaser_line_in_the_span_is_found() ->
     teaser = "Der Stadtrat hat entschieden, und die Pendler müssen sich auf Umwege einstellen"
     headline = "Brücke über den Fluss wird ab Herbst saniert"
     page = "\n".join(["Startseite", "Lokales", slogan, teaser, "Foto: Stadtarchiv", headline,
+                      *(PROSE.replace("zwölf", word) for word in ("zwölf", "elf", "zehn"))])
+    assert clean(page).title == headline
+
+
+def test_a_kicker_glued_to_a_headline_that_repeats_it_is_no_drop_down_menu() -> None:
+    headline = "Hochbeet Hochbeet selber bauen"
+    page = "\n".join(["Startseite", "Garten", headline,
                       *(PROSE.replace("zwölf", word) for word in ("zwölf", "elf", "zehn"))])
     assert clean(page).title == headline

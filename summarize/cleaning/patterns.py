@@ -141,6 +141,10 @@ FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str] | CaptionWithCredit], ...] 
         r"^schaltfläche\b|zurück zum anfang|^nach oben$|^startseite\b|^(?:[\w-]+\s*[>»›/]\s*){2,}[\w -]+$"
         r"|^(?:[^>»›.!?]{1,30}[>»›]\s*){2,}[^>»›.!?]{1,30}$",
         re.I)),
+    # A drop-down menu printed on one line opens with its heading twice ("Politik Politik Landespolitik
+    # ...", "Sport Sport Fußball ..."), however long the teasers in it are; a kicker glued to a headline
+    # that repeats it is short ("Wurmkiste Wurmkiste selber bauen").
+    ("drop-down menu", re.compile(r"^([A-ZÄÖÜ][\w&-]+) \1 (?:\S+ ){3}")),
     ("metadata box", re.compile(
         r"^(?:details zur meldung|artikel-?informationen|infobox|infos?|zur person|steckbrief|fakten"
         r"|über (?:den|die) autor(?:in)?)$", re.I)),
@@ -277,7 +281,7 @@ def is_date_line(text: str) -> bool:
 
 # Furniture is short: a line longer than this is prose unless a pattern that matches prose says otherwise.
 LONG_LINE_CHARS = 300
-LONG_LINE_PATTERNS = ("external content embed", "cookie notice", "reader comment")
+LONG_LINE_PATTERNS = ("external content embed", "cookie notice", "reader comment", "drop-down menu")
 # Patterns for what is never more than a few words (on real pages none hit a line of over 15 words):
 # a longer line skips them.
 SHORT_LINE_WORDS = 15
