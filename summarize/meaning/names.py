@@ -196,7 +196,7 @@ def _names(german: str) -> tuple[list[str], list[tuple[str, str]]]:
             or (not determined and _name_like(token) and _is_name(token))
             # a place a dictionary lists as a name, after a preposition of place: "in Bonn", "aus Linz"
             or (i > 0 and PLACE_PREPOSITION.fullmatch(tokens[i - 1][0]) is not None
-                and (dictionaries.proper_noun(token) or dictionaries.english_name(token)))))
+                and listed_name(token))))
     # a first name of a run of names may go
     first_names = {i for i in range(len(tokens) - 1)
                    if candidate[i] and candidate[i + 1] and _first_name_of(tokens, i + 1, german)}
@@ -230,9 +230,8 @@ def _after_title(tokens: list[tuple[str, int]], i: int) -> bool:
 def _name_like(token: str) -> bool:
     """Long enough and not in capitals; a German noun's ending only where no dictionary lists the word as
     a name ("Erik" ends like "Musik")."""
-    return len(token) >= 3 and not token.isupper() and (
-        not NOUN_ENDING.search(token.lower()) or dictionaries.english_name(token)
-        or dictionaries.proper_noun(token))
+    return len(token) >= 3 and not token.isupper() and (not NOUN_ENDING.search(token.lower())
+                                                         or listed_name(token))
 
 
 def _is_name(token: str) -> bool:

@@ -96,6 +96,7 @@ NEED_NOT = re.compile(r"\b(?:muss|müssen|musst|müsst|musste|mussten)\b[^,;.]{0
                       r"\bnicht\b[^,;.]{0,40}\b(?:muss|müssen|musst|müsst|musste|mussten)\b")
 MUST_NOT = re.compile(r"\bmust(?:n't| not)\b")
 # "erst am Freitag" is "not until Friday" or "only on Friday", never "not on Friday".
+ERST = re.compile(r"\berst\b")
 ERST_RENDERED = re.compile(r"\buntil\b|\btill\b|\bbefore\b|\bonly\b|\bjust\b|\byet\b|\bnot for\b|"
                            r"\blater\b|\bat the earliest\b|\bfirst\b|\bfor (?:another|a further)\b|"
                            r"\bfor (?:\w+ ){0,2}(?:hours|days|weeks|months|years)\b")
@@ -167,8 +168,9 @@ def negation_flag(german: str, english: str) -> Flag | None:
         return Flag("negation", "the German says it was not denied or prevented; the English says it was")
     if NEED_NOT.search(lower_de) and MUST_NOT.search(lower_en):
         return Flag("negation", "“muss nicht” (need not) became “must not”")
-    if not de and en and re.search(r"\berst\b", lower_de) and not ERST_RENDERED.search(lower_en) \
-            and not GERMAN_NEGATIVE_WORDS.search(re.sub(r"\berst\b", " ", lower_de)):
+    erst = ERST.search(lower_de)
+    if not de and en and erst and not ERST_RENDERED.search(lower_en) \
+            and not GERMAN_NEGATIVE_WORDS.search(ERST.sub(" ", lower_de)):
         return Flag("negation", "“erst” (not until) became a plain “not”")
     record = RECORD.search(lower_de)
     if record and (record.group(1) in GERMAN_UP and ENGLISH_DOWN.search(lower_en)
@@ -176,7 +178,6 @@ def negation_flag(german: str, english: str) -> Flag | None:
                    or record.group(1) in GERMAN_DOWN and ENGLISH_UP.search(lower_en)
                    and not ENGLISH_DOWN.search(lower_en)):
         return Flag("negation", f"“{record.group(0)}” (a record) is turned the other way round")
-    if re.search(r"\berst\b", lower_de) and EARLY.search(lower_en) and not re.search(r"\b(?:bereits|schon)\b",
-                                                                                 lower_de):
+    if erst and EARLY.search(lower_en) and not re.search(r"\b(?:bereits|schon)\b", lower_de):
         return Flag("negation", "“erst” (not until, only) became “already”")
     return None

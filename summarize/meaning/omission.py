@@ -51,7 +51,7 @@ MODIFIERS: Renderings = {
                                                 r"confirm|believ|found|show|reveal|indicat|suggest"),
     r"\bdarunter\b": ("darunter", "including", r"includ|among|of whom|of which|such as"),
     # A reason: "wegen eines Oberleitungsschadens" is "because of damage to the overhead line".
-    r"\bwegen\b": ("wegen", "because of", r"because|due to|owing to|\bover\b|\bafter\b|as a result|\bfor\b|"
+    r"\bwegen\b": ("wegen", "because of", r"because|due to|owing to|\bafter\b|as a result|\bfor\b|"
                    r"following|on account|caused by|in view of|\bamid|given|\bwith\b|thanks to|reason|"
                    r"\bsince\b|\bas\b|\bfrom\b|\bby\b|\bon\b|linked|over"),
     # Until when: "bis Ende März", "bis 2030".
