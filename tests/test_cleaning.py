@@ -321,3 +321,20 @@ def test_a_kicker_glued_to_a_headline_that_repeats_it_is_no_drop_down_menu() -> 
     page = "\n".join(["Startseite", "Garten", headline,
                       *(PROSE.replace("zwölf", word) for word in ("zwölf", "elf", "zehn"))])
     assert clean(page).title == headline
+
+
+def test_reader_comments_longer_than_the_article_end_it_at_their_heading() -> None:
+    # Comments without a "<name> sagt: <date>" header: plain prose by readers, more of it than the article.
+    headline = "Brücke über den Fluss wird saniert"
+    body = [PROSE.replace("zwölf", word) for word in ("zwölf", "elf")]
+    comments = [f"Am {day}. Mai 2017 um 14:38 von Leser{day} Ich verstehe die ganze Aufregung nicht, denn "
+                "die Stadt hat schon im letzten Jahr angekündigt, dass die Brücke gesperrt wird, und wer die "
+                "Zeitung liest, wusste das seit Monaten. Mir tun nur die Anwohner leid, die jetzt jeden Tag "
+                "einen langen Umweg fahren müssen." for day in range(1, 7)]
+    page = "\n".join(["Startseite", "Lokales", headline, *body, f"6 Kommentare zu {headline}",
+                      "Kommentar hinzufügen", *comments])
+    cleaned = clean(page)
+    assert cleaned.title == headline
+    assert [p.text for p in cleaned.paragraphs] == body
+    reasons = {r.text: r.reason for r in cleaned.removed}
+    assert all(reasons[comment] == "after the article's end: reader comments" for comment in comments)

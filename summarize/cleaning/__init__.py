@@ -21,7 +21,7 @@ from ..records import Cleaned, Paragraph, RemovedLine
 from .dumps import blocks
 from .features import CACHED_LINES, Described, best_stretch, describe, feature_rows
 from .model import LineModel, shipped
-from .patterns import TRAILING_AGENCY_TAG, repair
+from .patterns import COMMENT_SECTION, TRAILING_AGENCY_TAG, repair
 
 __all__ = ["FUNCTION_WORDS", "clean", "function_word_share", "language_guess", "repair"]
 
@@ -137,7 +137,18 @@ def article_span(probabilities: list[float], described: list[Described], model: 
         else:
             weight = 1.0 if item.reason or item.prose else model.gap_weight
         gains.append((p - model.span_threshold) * weight)
+    # The article ends where its reader comments begin, however much prose they hold: the span is the best
+    # stretch above the first comment section with likely article text above it.
+    for i in _comment_sections(described):
+        first, last = best_stretch(gains[:i])
+        if last >= first:
+            return first, last
     return best_stretch(gains)
+
+
+def _comment_sections(described: list[Described]) -> list[int]:
+    """Where a reader-comment section opens (its heading or its form), by index."""
+    return [i for i, item in enumerate(described) if COMMENT_SECTION.match(item.block.text)]
 
 
 def _teaser_above(described: list[Described], probabilities: list[float], first: int,
@@ -259,6 +270,7 @@ def _reasons(described: list[Described], probabilities: list[float], first: int,
     reasons: dict[int, str] = {}
     # A headline printed twice (a page's top and the article's) must not reach the summary as a sentence.
     headline = described[title].block.text if title is not None else None
+    comments = next((i for i in _comment_sections(described) if i > last), len(described))
     for i, item in enumerate(described):
         if i == title:
             continue
@@ -271,7 +283,8 @@ def _reasons(described: list[Described], probabilities: list[float], first: int,
             else:
                 reasons[i] = "kicker or rubric above the headline"
         elif i > last:
-            reasons[i] = f"after the article's end: {own or _kind_outside(item)}"
+            kind = own or ("reader comments" if i >= comments else _kind_outside(item))
+            reasons[i] = f"after the article's end: {kind}"
         elif i < first and (own or not item.prose):
             reasons[i] = own or "kicker, byline or page element above the article"
         elif own:

@@ -98,6 +98,16 @@ BYLINE = re.compile(
 TICKER_ENTRY = re.compile(r"^\d{1,2}[.:]\d{2}(?:\s*uhr)?\s*[:–-]\s*\S+\s+\S+", re.I)
 READING_TIME = re.compile(r"^(?:lesezeit|lesedauer|hördauer)\b|^\d+\s*min(?:\.|uten)?(?:\s+lesezeit)?$", re.I)
 
+# A reader-comment section opens with its heading or its form ("3 Kommentare zu <headline>", "2 Gedanken
+# zu „<headline>“", "Kommentar hinzufügen", "Netiquette", "Deine E-Mail-Adresse wird nicht veröffentlicht"):
+# on the real pages never above an article's last line, and the comments below it are prose by readers.
+COMMENT_SECTION = re.compile(
+    r"^\d+\s+(?:kommentare?|gedanken|antworten?|reaktionen|meinungen)\s+(?:zu|auf|zum|zur|für)\b"
+    r"|^(?:kommentar hinzufügen|schreiben sie einen kommentar|hinterlasse(?:n sie)? einen kommentar"
+    r"|(?:ihr|dein) kommentar:?$|leave a (?:comment|reply)|antworten abbrechen|netiquette|leserkommentare"
+    r"|kommentare sind (?:geschlossen|deaktiviert|bei diesem)|(?:deine|ihre) e-mail-adresse wird nicht"
+    r" veröffentlicht|leave this field blank)", re.I)
+
 # Patterns that decide a line outright, in order; the name is the reason shown to users.
 FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str] | CaptionWithCredit], ...] = (
     ("ad slot", re.compile(
