@@ -117,9 +117,28 @@ LINE_FURNITURE = [
     ("Die Bürgermeisterin bei der Eröffnung der neuen Brücke. Foto:", "caption with credit"),
     ("Sport Sport Fußball Handball Eishockey Tennis Formel 1 Radsport Wintersport Ergebnisse Tabellen "
      "Liveticker", "drop-down menu"),
+    ("Reise & Urlaub Reise & Urlaub Städtereisen Strand Wandern Camping Kreuzfahrt", "drop-down menu"),
     ("Politik Politik Inland Ausland Wahl 2025 : Warum die Koalition am Haushalt scheitern könnte und was "
      "das für die Bürgerinnen und Bürger in den Ländern bedeutet, erklärt unser Korrespondent",
      "drop-down menu"),
+    ("Von : Jana Berg", "byline"),
+    ("Übersetzt von : Jana Berg", "byline"),
+    ("Die alte Brücke im Nebel / Photo by Jana Berg on Unsplash", "caption with credit"),
+    ("Die Bürgermeisterin am Montag. Jana Berg/Anadolu Agency via Getty Images", "caption with credit"),
+    ("Instagram (Screenshot)", "photo credit"),
+    ("(Credits: Stadtarchiv Ulm )", "photo credit"),
+    ("brücke_ulm_2024.jpg", "image file name"),
+    ("- Anzeige -", "ad slot"),
+    ("Keine Kommentare", "comment widget"),
+    ("Veröffentlicht am: 28. Oktober 2023 | Anzahl Kommentare: noch keine", "comment widget"),
+    ("teilen tweeten mailen kommentieren pdf download", "share"),
+    ("Twitter Facebook LinkedIn Email Reddit Print", "share"),
+    ("Sieh dir diesen Beitrag auf Instagram an Ein Beitrag geteilt von Stadt Ulm (@stadtulm)", "embed"),
+    ("24,95 € Zu Thalia", "shop link"),
+    ("Holzbausteine bei Spielwaren Berg kaufen", "shop link"),
+    ("Preis kann jetzt höher sein. Preis vom 02.01.2023 08:29 Uhr", "shop link"),
+    ("Stadtrat beschließt neuen Haushalt für das kommende Jahr | mehr", "related articles"),
+    ("Vielen Dank für Ihre Registrierung. Sie haben den Aktivierungslink per E-Mail erhalten.", "login"),
 ]
 # Prose that opens with a menu's or a topic list's label is prose.
 PROSE_WITH_FURNITURE_OPENINGS = [
@@ -130,7 +149,12 @@ PROSE_WITH_FURNITURE_OPENINGS = [
     "Die Ministerin sagt: 3. Oktober 2023 bleibt ein Feiertag, auch wenn der Bund es anders will.",
     "Facebook zählte im dritten Quartal weltweit 2,9 Milliarden Nutzer, teilte der Konzern mit.",
     "Wer die Karte herunterladen will, findet sie auf der Seite der Gemeinde unter Verkehr.",
+    "Teilen wollten die Nachbarn den Garten nicht, auch nicht mit der Gemeinde.",
+    "Für 24,95 Euro bekommt man bei Thalia das Buch, das die Stadtgeschichte erzählt.",
+    "Von der Brücke aus sieht man bei klarem Wetter bis zu den Alpen, sagen die Anwohner.",
 ]
+# A numbered subheading of a buying guide or a list article is no data widget.
+NUMBERED_SUBHEADINGS = ["#3 Steckturm", "4. Regenbogen"]
 
 
 @pytest.mark.parametrize("line, reason", LINE_FURNITURE)
@@ -144,6 +168,21 @@ def test_furniture_line_is_removed_with_reason(line: str, reason: str) -> None:
 def test_prose_opening_with_a_furniture_label_is_kept(line: str) -> None:
     page = f"Titel der Meldung für den Test hier\n{BODY}\n{line}\n{BODY}"
     assert line in [p.text for p in clean(page).paragraphs]
+
+
+@pytest.mark.parametrize("line", NUMBERED_SUBHEADINGS)
+def test_a_numbered_subheading_followed_by_prose_is_kept(line: str) -> None:
+    page = f"Titel der Meldung für den Test hier\n{BODY}\n{line}\n{BODY}"
+    assert line in [p.text for p in clean(page).paragraphs]
+
+
+def test_a_credit_in_brackets_below_a_paragraph_leaves_the_paragraph() -> None:
+    paragraph = ("Über das neue Album und die Verstärker seiner Laufbahn hat sich unser Redakteur mit dem "
+                 "Gitarristen unterhalten, und ein Kollege hat das neue Modul gespielt und getestet.")
+    page = f"Titel der Meldung für den Test hier\n{BODY}\n{paragraph}\n(Bild: Jana Berg)\n{BODY}"
+    cleaned = clean(page)
+    assert paragraph in [p.text for p in cleaned.paragraphs]
+    assert {r.line: r.reason for r in cleaned.removed}[5] == "photo credit"
 
 
 def test_reader_comments_written_as_long_prose_are_not_the_article() -> None:
@@ -237,8 +276,10 @@ WRAPPED_DUMPS = [
 @pytest.mark.parametrize("dump, paragraph", WRAPPED_DUMPS)
 def test_wrapped_dumps_give_whole_paragraphs_without_marks(dump: str, paragraph: str) -> None:
     head, _, references = dump.partition("References")
-    # Four copies: enough lines for the width they were wrapped at to be told.
-    page = "\n".join([head] * 4) + ("References" + references if references else "")
+    heading, _, body = head.partition("\n\n") if head.startswith("#") else ("", "", head)
+    # Four copies of the paragraph (the headline once): enough lines for the width they were wrapped at to
+    # be told.
+    page = heading + "\n\n" + "\n".join([body] * 4) + ("References" + references if references else "")
     cleaned = clean(page)
     texts = [p.text for p in cleaned.paragraphs if p.text != cleaned.title]
     assert texts == [paragraph] * 4

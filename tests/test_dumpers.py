@@ -64,7 +64,6 @@ DUMPERS = {
 # all blocks) lets a comment's prose join the article's span.
 KNOWN_GAPS = {
     ("211_news_magazine_pflegeheim", "get_text"): "the link after an inline 'Lesen Sie auch' box is kept",
-    ("211_news_magazine_pflegeheim", "lynx"): "a comment after the article is kept",
 }
 
 

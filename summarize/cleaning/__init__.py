@@ -68,6 +68,9 @@ OPENING_PARAGRAPH_WORDS = 20
 OPENING_BLOCKS = 4
 # A caption is the block right above a credit line, unless it is this long (then it is a paragraph).
 CAPTION_MAX_CHARS = 300
+# A credit in brackets ("(Bild: Name)") often stands alone below a paragraph: only a short block above it
+# is its caption.
+BRACKETED_CREDIT_CAPTION_WORDS = 20
 
 
 def clean(text: str, model: LineModel | None = None, *, extracted: bool = False) -> Cleaned:
@@ -337,6 +340,8 @@ def _mark_captions(described: list[Described], reasons: dict[int, str], title: i
         if (j in reasons or j == title or caption.number != item.block.number - 1
                 or len(caption.text) > CAPTION_MAX_CHARS or TRAILING_AGENCY_TAG.search(caption.raw)):
             continue  # wire copy closing with "(APA)": the credit below is the agency's, not a photo's
+        if item.block.text.startswith("(") and described[j].words > BRACKETED_CREDIT_CAPTION_WORDS:
+            continue
         while j >= 0 and described[j].block.text == caption.text:
             reasons[j] = "photo caption (followed by a credit)"
             j -= 1

@@ -99,6 +99,7 @@ NAMES = (
     "in_first_guess", "log_distance_to_first_guess", "after_first_guess",
     "short_headline_shape", "lead_in_shape",
     "repeated_on_page", "starts_with_date", "numeric_date", "log_same_start_neighbours",
+    "log_same_dated_end_neighbours",
     "log_end_markers_above", "relative_position", "consent_vocabulary",
     "addresses_reader", "exclamation", "question", "run_log_words", "run_share_of_largest",
 )
@@ -112,8 +113,8 @@ END_MARKERS = frozenset({
 START_DATE = re.compile(r"^\W{0,3}(?:\d{1,2}[.:/]\d{1,2}|\d{4}-\d\d|(?:mo|di|mi|do|fr|sa|so)\w*,? \d)", re.I)
 NUMERIC_DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.(?:\d{2}){1,2}\b")
 DIGITS = re.compile(r"\d")
-# Lists of teasers, comments and links repeat a start ("06.11.23 - 13:52 von ..."): blocks this near are
-# compared.
+# Lists of teasers, comments and links repeat a start ("06.11.23 - 13:52 von ...") or a dated end ("...
+# 6. November 2023"): blocks this near are compared.
 START_WINDOW = 4
 
 
@@ -148,6 +149,7 @@ def feature_rows(described: list[Described]) -> list[list[float]]:
     for item in described:
         counts[item.block.text] = counts.get(item.block.text, 0) + 1
     starts = [DIGITS.sub("0", " ".join(item.block.text.split()[:2])) for item in described]
+    ends = [_dated_end(item.block.text) for item in described]
     markers_above = 0
     run_words = prose_runs(described)
     largest_run = max([1, *run_words])
@@ -198,6 +200,9 @@ def feature_rows(described: list[Described]) -> list[list[float]]:
             float(bool(NUMERIC_DATE.search(block.text))),
             math.log1p(sum(starts[j] == starts[i] for j in range(max(0, i - START_WINDOW),
                                                                  min(n, i + START_WINDOW + 1)) if j != i)),
+            math.log1p(sum(ends[j] == ends[i] for j in range(max(0, i - START_WINDOW),
+                                                             min(n, i + START_WINDOW + 1)) if j != i)
+                       if ends[i] else 0),
             math.log1p(markers_above),
             i / max(1, n - 1),
             float(item.consent),
@@ -209,6 +214,13 @@ def feature_rows(described: list[Described]) -> list[list[float]]:
         ])
         markers_above += item.reason in END_MARKERS
     return rows
+
+
+def _dated_end(text: str) -> str:
+    """The shape of a block's last three words when they hold a figure ("6. November 2023" -> "0. November
+    0000"), else "": a list of teasers closes each entry with its date."""
+    end = " ".join(text.split()[-3:])
+    return DIGITS.sub("0", end) if DIGITS.search(end) else ""
 
 
 def prose_runs(described: list[Described]) -> list[int]:

@@ -20,8 +20,10 @@ AGENCIES = (
 # A whole line that is a photo credit: "Foto: dpa", "REUTERS", "Karl Schöndorfer / picturedesk.com".
 CREDIT_LINE = re.compile(
     rf"""^(?:
-        (?:(?:titel)?bild|bilder|fotos?|(?:bild|foto)?quelle|video|grafik|illustration|credit)s?\s*:.{{0,80}}
-                                                                              # "Foto: ..", "Bildquelle: .."
+        \(?\s*(?:(?:titel)?bild|bilder|fotos?|(?:bild|foto)?quelle|video|grafik|illustration|credit)s?\s*:.{{0,80}}
+                                                          # "Foto: ..", "Bildquelle: ..", "(Credits: ..)"
+      | [^.!?]{{0,30}}\(screenshot\)                                             # "Instagram (Screenshot)"
+      | screenshot(?:\s*[:,/]\s*|\s+(?:aus|von|via)\s+)[^.!?]{{1,40}}             # "Screenshot,Strava"
       | (?:(?:{AGENCIES})\b[\s/,.-]*)+                                            # "REUTERS", "dpa/AFP"
       | ©.{{0,40}}[a-z]\s*/\s*[A-ZÄÖÜ][a-zäöüß].{{0,40}}                          # "© GEPA pictures/Mario K."
       | [\w.' -]{{2,40}}\s*/\s*(?:{AGENCIES}).{{0,40}}                            # "Name / picturedesk.com"
@@ -39,7 +41,9 @@ COPYRIGHT_LINE = re.compile(r"^(?:©|\(c\)|copyright\b).{0,100}$", re.I)
 CAPTION_MARK = re.compile(
     r"©|\bcopyright\b|all rights reserved"                                  # anywhere in a caption
     r"|\((?:symbolbild|archivbild|archiv|archivfoto|symbolfoto)\)"              # picture notes
-    r"|^legende\s*:",                                                          # a caption labelled as such
+    r"|^legende\s*:"                                                           # a caption labelled as such
+    r"|\bphoto(?:grapher)?\s*(?:by\b|:)|\bvia (?:getty|unsplash|imago|shutterstock|pixabay)"  # stock credits
+    r"|\bon unsplash\b|\b(?:unsplash|pixabay|pexels)$",
     re.IGNORECASE,
 )
 # A credit glued to a caption's end, found from the separator before it (searching every position of a
@@ -50,7 +54,7 @@ AGENCY_BEFORE_SLASH = re.compile(rf"(?:{AGENCIES})\s*$", re.IGNORECASE)
 NAMES_AFTER_SLASH = re.compile(r"\s*[A-ZÄÖÜ][\w.-]*(?:\s+[A-ZÄÖÜ][\w.-]*){0,3}\s*")
 # (A credit may name a web address or an initial: "Bildquelle: auto-motor.at/Name", "Bild: S. Name"; or
 # stand on the next line, a lynx dump wrapping it: "... haben einen guten Draht. Foto:".)
-CREDIT_LABEL = re.compile(r"\b(?:foto|bild|(?:bild|foto)?quelle)\s*:\s*"
+CREDIT_LABEL = re.compile(r"\b(?:fotos?|bild|(?:bild|foto)?quelle)\s*:\s*"
                           r"(?:[^.!?]|\.(?=\S)|(?<=\b[A-ZÄÖÜ])\.){0,60}$", re.IGNORECASE)
 SEPARATOR = re.compile(r"\s[-–|/]")
 
@@ -90,7 +94,8 @@ DATE_LINE_WORDS = re.compile(
 # names (capitalised words) after "Von", then nothing or a separator; "Von Montag an gilt ..." is prose.
 NAMES = r"(?:[A-ZÄÖÜ][\w.'-]*\s*){1,3}"
 BYLINE = re.compile(
-    rf"^(?:von|by|text:|autor(?:in)?:|eine analyse von|ein kommentar von|ein gastbeitrag von)\s+"
+    rf"^(?:von|(?:übersetzt\s+)?von\s*:|by|text:|autor(?:in)?:|eine analyse von|ein kommentar von"
+    rf"|ein gastbeitrag von)\s+"
     rf"(?:unserem\s+\w+\s+|unserer\s+\w+\s+)?{NAMES}(?:(?:und|&)\s+{NAMES})?(?:[,|/·].{{0,100}})?$",
     re.I,
 )
@@ -99,20 +104,22 @@ TICKER_ENTRY = re.compile(r"^\d{1,2}[.:]\d{2}(?:\s*uhr)?\s*[:–-]\s*\S+\s+\S+",
 READING_TIME = re.compile(r"^(?:lesezeit|lesedauer|hördauer)\b|^\d+\s*min(?:\.|uten)?(?:\s+lesezeit)?$", re.I)
 
 # A reader-comment section opens with its heading or its form ("3 Kommentare zu <headline>", "2 Gedanken
-# zu „<headline>“", "Kommentar hinzufügen", "Netiquette", "Deine E-Mail-Adresse wird nicht veröffentlicht"):
+# zu „<headline>“", "Kommentar hinzufügen", "Netiquette", "Diskussion (86 Beiträge)", "Deine E-Mail-Adresse
+# wird nicht veröffentlicht"):
 # on the real pages never above an article's last line, and the comments below it are prose by readers.
 COMMENT_SECTION = re.compile(
     r"^\d+\s+(?:kommentare?|gedanken|antworten?|reaktionen|meinungen)\s+(?:zu|auf|zum|zur|für)\b"
     r"|^(?:kommentar hinzufügen|schreiben sie einen kommentar|hinterlasse(?:n sie)? einen kommentar"
     r"|(?:ihr|dein) kommentar:?$|leave a (?:comment|reply)|antworten abbrechen|netiquette|leserkommentare"
     r"|kommentare sind (?:geschlossen|deaktiviert|bei diesem)|(?:deine|ihre) e-mail-adresse wird nicht"
-    r" veröffentlicht|leave this field blank)", re.I)
+    r" veröffentlicht|leave this field blank|diskussion \(\d+ beiträge\)$"
+    r"|die diskussion ist (?:geöffnet|geschlossen))", re.I)
 
 # Patterns that decide a line outright, in order; the name is the reason shown to users.
 FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str] | CaptionWithCredit], ...] = (
     ("ad slot", re.compile(
-        r"^(?:anzeige|werbung|ad|ads|advertisement|sponsored|promotion|kurze werbeeinblendung"
-        r"|weiter nach der werbung|artikel wird nach der werbung fortgesetzt)$"
+        r"^[-–—*\s]*(?:anzeige|werbung|ad|ads|advertisement|sponsored|promotion|kurze werbeeinblendung"
+        r"|weiter nach der werbung|artikel wird nach der werbung fortgesetzt)[-–—*\s]*$"
         r"|^(?:anzeige|werbung)\s*[|:·]|^\*werbung\b|weiterlesen nach der (?:anzeige|werbung)", re.I)),
     # An affiliate link or its footnote is marked with an asterisk.
     ("affiliate link or footnote", re.compile(r"^(?=.{0,200}$).*\*$|^\*\s*\w", re.I)),
@@ -120,10 +127,14 @@ FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str] | CaptionWithCredit], ...] 
         r"^externer? inhalt$|inhalte? (?:von [\w.-]+ )?(?:anzeigen|zulassen|laden)\b|^immer erlauben$"
         r"|^(?:instagram|twitter|x|youtube|facebook|tiktok|bluesky|podcast)-(?:inhalt|beitrag|post)$"
         r"|externe inhalte|ihre zustimmung.{0,60}(?:inhalt|eingebunden)"
+        r"|sieh dir diesen beitrag auf instagram an|view this post on instagram|a post shared by"
+        r"|ein beitrag geteilt von"
         r"|(?:anzuzeigen|zu sehen|abzuspielen).{0,40}"
         r"(?:datenübermittlung|datenübertragung|datenweitergabe|zustimmen)", re.I)),
     ("comment widget", re.compile(
-        r"^(?:\d+\s+)?(?:kommentare?|postings?|leserkommentare)(?:\s*\(\d+\))?$|noch keine kommentare"
+        r"^(?:\d+\s+|keine\s+)?(?:kommentare?|postings?|leserkommentare)(?:\s*\(\d+\))?$"
+        r"|noch keine kommentare"
+        r"|anzahl kommentare:"
         r"|kommentar (?:verfassen|schreiben)|an der (?:unterhaltung|diskussion) teilnehmen|zu den kommentaren"
         r"|^bitte (?:einloggen|anmelden)|^(?:jetzt )?(?:einloggen|anmelden|registrieren)\b.{0,60}$"
         r"|melden sie sich an|melde dich an|diskutieren sie mit|community-richtlinien|kommentarfunktion"
@@ -133,6 +144,14 @@ FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str] | CaptionWithCredit], ...] 
         r"^\S{1,40}(?: \S{1,40}){0,3} (?:sagt|schreibt|meint|kommentiert):?\s+"
         r"(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.\s+[A-ZÄÖÜ][a-zä]+\s+\d{4}),?\s+(?:um\s+)?\d{1,2}[:.]\d{2}\b",
         re.I)),
+    # What a site tells a reader who logs in, registers or votes: "Vielen Dank für Ihre Registrierung.",
+    # "Herzlich Willkommen! Loggen Sie sich in Ihrem Konto ein".
+    ("login or account message", re.compile(
+        r"^(?=.{0,200}$)(?:vielen dank für (?:ihre|deine)"
+        r" (?:registrierung|anmeldung|bestellung|bewertung|stimme)"
+        r"|(?:sie haben|du hast) (?:sich|dich) erfolgreich"
+        r"|herzlich willkommen!|.*loggen sie sich in ihrem konto)",
+        re.I)),
     ("poll", re.compile(r"^umfrage\b|^abstimmen$|^\d[\d.]*\s+stimmen$|^jetzt abstimmen", re.I)),
     ("gallery teaser", re.compile(
         r"^(?:gehe zur galerie|zur (?:bilder)?galerie|(?:bilder)?galerie(?: ansehen| öffnen)?|alle bilder)$"
@@ -141,7 +160,9 @@ FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str] | CaptionWithCredit], ...] 
         r"^[▶►]?\s*(?:audio|video|podcast)(?:\s+(?:laden|abspielen|starten|ansehen))?$", re.I)),
     ("counter or page number", re.compile(r"^\d+$")),
     ("related articles", re.compile(
-        r"^(?:mehr zum thema|mehr zu diesem thema|lesen sie (?:auch|mehr|hier)|lies auch|schon gelesen"
+        r"\s\|\s*(?:mehr|audio|video)$"  # a teaser's link: "<headline> | mehr"
+        r"|^(?:mehr zum thema|mehr zu diesem thema|lesen sie (?:auch|mehr|hier)|lies auch|schon gelesen"
+        r"|lesetipps?"
         r"|das könnte (?:sie|dich|euch) auch interessieren|passend zum thema|auch lesenswert"
         r"|ähnliche artikel|weitere artikel|auch interessant|empfehlungen|zum thema|mehr aus|verwandte themen"
         r"|weitere meldungen|(?:die )?meistgelesen(?:e|en)?(?: artikel)?|top-themen|mehr aktuelle news"
@@ -152,9 +173,11 @@ FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str] | CaptionWithCredit], ...] 
         r"|^(?:[^>»›.!?]{1,30}[>»›]\s*){2,}[^>»›.!?]{1,30}$",
         re.I)),
     # A drop-down menu printed on one line opens with its heading twice ("Politik Politik Landespolitik
-    # ...", "Sport Sport Fußball ..."), however long the teasers in it are; a kicker glued to a headline
-    # that repeats it is short ("Wurmkiste Wurmkiste selber bauen").
-    ("drop-down menu", re.compile(r"^([A-ZÄÖÜ][\w&-]+) \1 (?:\S+ ){3}")),
+    # ...", "Beauty & Lifestyle Beauty & Lifestyle Schminkschule ..."), however long the teasers in it are;
+    # a kicker glued to a headline that repeats it is short ("Wurmkiste Wurmkiste selber bauen").
+    # (An author box repeats a name before a verb: "Anna Berger Anna Berger lehrt ...".)
+    ("drop-down menu", re.compile(
+        r"^((?:[A-ZÄÖÜ][\w&-]*|&)(?: (?:[A-ZÄÖÜ][\w-]*|&)){0,2}) \1 (?=[A-ZÄÖÜ0-9])(?:\S+ ){3}")),
     ("metadata box", re.compile(
         r"^(?:details zur meldung|artikel-?informationen|infobox|infos?|zur person|steckbrief|fakten"
         r"|über (?:den|die) autor(?:in)?)$", re.I)),
@@ -168,7 +191,12 @@ FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str] | CaptionWithCredit], ...] 
         r"^(?:artikel\s+)?(?:teilen|merken|drucken|anhören|hören|vorlesen|speichern|link kopieren"
         r"|verschenken)(?:\s*[|·]\s*\w+)*$|^(?:liveblog|ticker|seite) aktualisieren$"
         r"|^(?:ältere|weitere|mehr) (?:einträge|beiträge)(?: laden| anzeigen)?$|^(?:jetzt )?live verfolgen$"
-        r"|öffnen$", re.I)),
+        r"|öffnen$"
+        # A share bar: nothing but networks and share verbs ("teilen tweeten mailen kommentieren pdf").
+        r"|^(?:(?:teilen|tweeten|twittern|mailen|e-?mail|mail|per|drucken|print|pdf|download|facebook|twitter|x"
+        r"|linkedin|xing|whatsapp|reddit|digg|pinterest|telegram|flipboard|threads|bluesky|mastodon"
+        r"|kommentieren|forum|autor|kontaktieren|jetzt|artikel|link|kopieren|auf|bei|versenden|senden"
+        r"|empfehlen|merken|speichern)[\s,|·:/]*){2,}$", re.I)),
     ("subscription or paywall", re.compile(
         r"^(?=.{0,160}$).*(?:\bnewsletter\b|abonnieren|\babo\b|abonnent|weiterlesen mit|jederzeit kündbar"
         r"|im ersten monat|jetzt testen|\bplus$|[a-z]\+$|e-mail-adresse|journalismus braucht"
@@ -200,6 +228,12 @@ FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str] | CaptionWithCredit], ...] 
         r"|^über (?:[A-ZÄÖÜ][\w.-]*\s+){1,3}\d+\s+(?:artikel|beiträge)$", re.I)),
     # A pager's link to the previous or next article: "← <headline>", "<headline> →" ("«" and "»" open
     # and close Swiss quotations, and a quotation mark has no space after it).
+    # A shop's button beside a product in a buying guide: "24,95 € Zu Thalia", "Bei Green Stories kaufen",
+    # "Zum Shop", and the price notice under it.
+    ("shop link", re.compile(
+        r"^(?:ab\s+|nur\s+)?\d[\d.,]*\s*(?:€|euro|eur|chf|fr\.)\s*\*?\s*(?:zu|bei|auf|im)\s+\S+(?:\s+\S+)?$"
+        r"|^\S+(?:\s+\S+){0,5}\s+(?:bei|auf)\s+\S+(?:\s+\S+){0,2}\s+(?:kaufen|bestellen)$"
+        r"|^(?:jetzt (?:kaufen|bestellen)|zum (?:angebot|shop|produkt)|preis kann jetzt höher sein)", re.I)),
     ("link to the previous or next article", re.compile(r"^[←‹]\s|\s[→›]$")),
     ("interface control", re.compile(
         r"^(?=.{0,60}$)(?:\S+\s+){0,4}(?:laden|aktualisieren|anzeigen|erlauben|melden|bewerten|öffnen|ansehen"
@@ -211,6 +245,7 @@ FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str] | CaptionWithCredit], ...] 
         r"|^(?:menü|menu|hauptmenü|rubriken|mehr zum thema|weitere themen|verwandte themen|themen)\s*:?\s+"
         r"(?-i:(?:[A-ZÄÖÜ0-9][\w&.…-]*\s*|[&|…]\s*){3,})$",
         re.I)),
+    ("image file name", re.compile(r"^\S+\.(?:jpe?g|png|gif|webp)$", re.I)),
     ("photo credit", CREDIT_LINE),
     ("copyright line", COPYRIGHT_LINE),
     ("photo caption with credit", CaptionWithCredit()),
@@ -227,6 +262,8 @@ SEPARATED_TAGS = re.compile(r"^[^.!?|·•]{1,40}(?:\s[|·•]\s[^.!?|·•]{1,4
 # A short line all in capitals: a kicker or badge ("DRAMA AM BAGGERSEE", "LIVE"); never German prose.
 CAPITALS_LINE = re.compile(r"^(?=.*[A-ZÄÖÜ]{2})[A-ZÄÖÜ0-9 !?:&+-]{2,40}$")
 DATA_WIDGET_MAX_CHARS = 40
+# A list's number, then words without a digit (a table's row carries its figures after the rank).
+NUMBERED_HEADING = re.compile(r"^(?:#\s?\d+|\d{1,2}\.)\s+\D+$")
 
 # Complete tags, and a broken opening tag glued to the next word ("<pAnalysten").
 HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
@@ -273,9 +310,12 @@ def _letter_share(text: str) -> float:
 
 
 def is_data_widget(text: str) -> bool:
-    """Scores, tables, prices: "2 : 1", "Ballbesitz 54 % – 46 %", "1. SV Lindhorst 58", "DAX 18.384,35"."""
+    """Scores, tables, prices: "2 : 1", "Ballbesitz 54 % – 46 %", "1. SV Lindhorst 58", "DAX 18.384,35"; not
+    a numbered heading ("#3 Steckturm", "2. Zur gleichen Zeit essen")."""
     if len(text) <= DATA_WIDGET_MAX_CHARS and _letter_share(text) < 0.5:
         return True
+    if NUMBERED_HEADING.match(text):
+        return False
     tokens = text.split()
     numeric = sum(bool(re.search(r"\d", token)) or token in ("%", "€") for token in tokens)
     return len(text) <= 120 and numeric / len(tokens) >= 0.4 and function_word_share(text) < 0.1
@@ -298,7 +338,7 @@ SHORT_LINE_WORDS = 15
 SHORT_LINE_PATTERNS = frozenset({
     "ad slot", "gallery teaser", "audio or video player", "counter or page number", "related articles",
     "navigation", "metadata box", "reading time", "share or listen button", "interface control",
-    "photo credit", "copyright line",
+    "photo credit", "copyright line", "shop link",
 })
 
 
