@@ -379,3 +379,11 @@ def test_reader_comments_longer_than_the_article_end_it_at_their_heading() -> No
     assert [p.text for p in cleaned.paragraphs] == body
     reasons = {r.text: r.reason for r in cleaned.removed}
     assert all(reasons[comment] == "after the article's end: reader comments" for comment in comments)
+
+
+def test_the_headline_below_a_site_slogan_written_as_a_sentence_is_found() -> None:
+    slogan = "brueckenblatt.de - Das Online-Magazin für alle, die wissen wollen, was in ihrer Stadt passiert."
+    headline = "Brücke über den Fluss wird ab Herbst saniert"
+    page = "\n".join(["Startseite", "Impressum Menü", slogan, "Anzeige", "Newsletter bestellen", "Suchen",
+                      headline, *(PROSE.replace("zwölf", word) for word in ("zwölf", "elf", "zehn"))])
+    assert clean(page).title == headline

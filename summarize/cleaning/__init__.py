@@ -66,6 +66,9 @@ HEADLINE_WORDS = (3, 20)
 OPENING_PARAGRAPH_WORDS = 20
 # A headline shares its topic words with the article's first prose blocks.
 OPENING_BLOCKS = 4
+# Below this much evidence a headline-shaped block is none: a page without a headline has subheadings
+# ("Das Wichtigste in Kürze") and menu entries that share nothing with its body.
+MIN_HEADLINE_EVIDENCE = 0.5
 # A caption is the block right above a credit line, unless it is this long (then it is a paragraph).
 CAPTION_MAX_CHARS = 300
 # A credit in brackets ("(Bild: Name)") often stands alone below a paragraph: only a short block above it
@@ -174,9 +177,7 @@ def find_title(described: list[Described], probabilities: list[float], first: in
         return None
     # The span may open with a scoreboard, a date or a slogan before the headline: look down to its first
     # paragraph.
-    body_start = next((i for i in range(first, last + 1)
-                       if described[i].prose and (described[i].sentence_end
-                                                  or described[i].words >= OPENING_PARAGRAPH_WORDS)), first)
+    body_start = next((i for i in range(first, last + 1) if _opens_the_body(described, i, last)), first)
     end = min(last + 1, max(first + 3, body_start + 1))
     candidates = [i for i in range(max(0, first - TITLE_LOOKBACK), end) if _headline_shaped(described, i)]
     if not candidates:
@@ -185,8 +186,18 @@ def find_title(described: list[Described], probabilities: list[float], first: in
     for item in described:
         counts[item.block.text] = counts.get(item.block.text, 0) + 1
     wrappers = {i for i in candidates if _wraps_a_later_one(described, i, candidates)}
-    return max(candidates, key=lambda i: (
-        headline_evidence(described, probabilities, i, first, last, counts) - (i in wrappers), i))
+    evidence = {i: headline_evidence(described, probabilities, i, first, last, counts) - (i in wrappers)
+                for i in candidates}
+    best = max(candidates, key=lambda i: (evidence[i], i))
+    return best if evidence[best] >= MIN_HEADLINE_EVIDENCE else None
+
+
+def _opens_the_body(described: list[Described], i: int, last: int) -> bool:
+    """A paragraph (a sentence, or OPENING_PARAGRAPH_WORDS of prose) with prose right after it: a site's
+    slogan standing alone above the headline ("<site> - Das Online-Magazin für ...") is none."""
+    item = described[i]
+    return (item.prose and (item.sentence_end or item.words >= OPENING_PARAGRAPH_WORDS)
+            and i < last and described[i + 1].prose)
 
 
 def _wraps_a_later_one(described: list[Described], i: int, candidates: list[int]) -> bool:
