@@ -21,7 +21,7 @@ from ..records import Cleaned, Paragraph, RemovedLine
 from .dumps import blocks
 from .features import CACHED_LINES, Described, best_stretch, describe, feature_rows
 from .model import LineModel, shipped
-from .patterns import COMMENT_SECTION, TRAILING_AGENCY_TAG, repair
+from .patterns import TRAILING_AGENCY_TAG, repair
 
 __all__ = ["FUNCTION_WORDS", "clean", "function_word_share", "language_guess", "repair"]
 
@@ -154,7 +154,7 @@ def article_span(probabilities: list[float], described: list[Described], model: 
 
 def _comment_sections(described: list[Described]) -> list[int]:
     """Where a reader-comment section opens (its heading or its form), by index."""
-    return [i for i, item in enumerate(described) if COMMENT_SECTION.match(item.block.text)]
+    return [i for i, item in enumerate(described) if item.opens_comments]
 
 
 def _teaser_above(described: list[Described], probabilities: list[float], first: int,

@@ -10,8 +10,8 @@ from functools import lru_cache
 
 from ..lexicon import function_word_share
 from .dumps import Block
-from .patterns import (BYLINE, GOOD_MIN_CHARS, GOOD_MIN_FUNCTION_SHARE, SENTENCE_END, furniture_reason,
-                       is_date_line)
+from .patterns import (BYLINE, COMMENT_SECTION, GOOD_MIN_CHARS, GOOD_MIN_FUNCTION_SHARE, SENTENCE_END,
+                       furniture_reason, is_date_line)
 
 DIGIT = re.compile(r"\d")
 LETTER = re.compile(r"[^\W\d_]")
@@ -54,6 +54,7 @@ class Described:
     prose: bool  # long enough, with German function words, and no pattern says otherwise
     consent: bool  # consent-dialog words
     addresses_reader: bool
+    opens_comments: bool  # the heading or form of a reader-comment section
 
 
 def describe(block: Block) -> Described:
@@ -68,7 +69,7 @@ CACHED_LINES = 20_000
 
 @lru_cache(maxsize=CACHED_LINES)
 def text_facts(text: str, raw: str, dump_furniture: str
-               ) -> tuple[int, float, bool, float, float, str, bool, bool, bool, bool]:
+               ) -> tuple[int, float, bool, float, float, str, bool, bool, bool, bool, bool]:
     words = text.split()
     digits = len(DIGIT.findall(text))
     function_share = function_word_share(text)
@@ -88,6 +89,7 @@ def text_facts(text: str, raw: str, dump_furniture: str
         prose,
         bool(CONSENT.search(text)),
         bool(READER.search(text)),
+        bool(COMMENT_SECTION.match(text)),
     )
 
 
@@ -198,11 +200,8 @@ def feature_rows(described: list[Described]) -> list[list[float]]:
             float(counts[block.text] > 1),
             float(bool(START_DATE.match(block.text))),
             float(bool(NUMERIC_DATE.search(block.text))),
-            math.log1p(sum(starts[j] == starts[i] for j in range(max(0, i - START_WINDOW),
-                                                                 min(n, i + START_WINDOW + 1)) if j != i)),
-            math.log1p(sum(ends[j] == ends[i] for j in range(max(0, i - START_WINDOW),
-                                                             min(n, i + START_WINDOW + 1)) if j != i)
-                       if ends[i] else 0),
+            math.log1p(_same_nearby(starts, i)),
+            math.log1p(_same_nearby(ends, i) if ends[i] else 0),
             math.log1p(markers_above),
             i / max(1, n - 1),
             float(item.consent),
@@ -214,6 +213,12 @@ def feature_rows(described: list[Described]) -> list[list[float]]:
         ])
         markers_above += item.reason in END_MARKERS
     return rows
+
+
+def _same_nearby(values: list[str], i: int) -> int:
+    """How many blocks within START_WINDOW of block i have its value."""
+    near = range(max(0, i - START_WINDOW), min(len(values), i + START_WINDOW + 1))
+    return sum(values[j] == values[i] for j in near if j != i)
 
 
 def _dated_end(text: str) -> str:

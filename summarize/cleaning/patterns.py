@@ -226,14 +226,14 @@ FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str] | CaptionWithCredit], ...] 
         r"(?:redakteur|redaktorin|korrespondent|autor|reporter|journalist|ressort|leiter)"
         r"|^alle artikel von\b|^(?:dem|der) autor(?:in)? folgen$"
         r"|^über (?:[A-ZÄÖÜ][\w.-]*\s+){1,3}\d+\s+(?:artikel|beiträge)$", re.I)),
-    # A pager's link to the previous or next article: "← <headline>", "<headline> →" ("«" and "»" open
-    # and close Swiss quotations, and a quotation mark has no space after it).
     # A shop's button beside a product in a buying guide: "24,95 € Zu Thalia", "Bei Green Stories kaufen",
     # "Zum Shop", and the price notice under it.
     ("shop link", re.compile(
         r"^(?:ab\s+|nur\s+)?\d[\d.,]*\s*(?:€|euro|eur|chf|fr\.)\s*\*?\s*(?:zu|bei|auf|im)\s+\S+(?:\s+\S+)?$"
         r"|^\S+(?:\s+\S+){0,5}\s+(?:bei|auf)\s+\S+(?:\s+\S+){0,2}\s+(?:kaufen|bestellen)$"
         r"|^(?:jetzt (?:kaufen|bestellen)|zum (?:angebot|shop|produkt)|preis kann jetzt höher sein)", re.I)),
+    # A pager's link to the previous or next article: "← <headline>", "<headline> →" ("«" and "»" open
+    # and close Swiss quotations, and a quotation mark has no space after it).
     ("link to the previous or next article", re.compile(r"^[←‹]\s|\s[→›]$")),
     ("interface control", re.compile(
         r"^(?=.{0,60}$)(?:\S+\s+){0,4}(?:laden|aktualisieren|anzeigen|erlauben|melden|bewerten|öffnen|ansehen"
