@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import realpages  # noqa: E402
 
 from summarize.cleaning import analyse, decide, page_language, repair  # noqa: E402
-from summarize.cleaning.features import NAMES, Described, feature_rows  # noqa: E402
+from summarize.cleaning.features import NAMES, Described, feature_rows, table_cells  # noqa: E402
 from summarize.cleaning.model import LineModel  # noqa: E402
 from summarize.records import Cleaned  # noqa: E402
 
@@ -133,9 +133,10 @@ def _is_kept(text: str, keep_lines: set[str], keep_text: str) -> bool:
 
 def fit(train: list[Example]) -> np.ndarray:
     """Weights of an L2-regularised logistic regression; each block counts by its length, as the text it
-    holds does for a reader."""
-    x = np.vstack([e.rows for e in train])
-    y = np.concatenate([e.labels for e in train])
+    holds does for a reader. A table's cells are no samples: the table, not the model, decides them."""
+    asked = [~np.array(table_cells(e.described), dtype=bool) for e in train]
+    x = np.vstack([e.rows[mask] for e, mask in zip(train, asked)])
+    y = np.concatenate([e.labels[mask] for e, mask in zip(train, asked)])
     sample = 1.0 + x[:, NAMES.index("log_words")]
     w = np.zeros(x.shape[1])
     penalty = L2 * np.eye(x.shape[1])

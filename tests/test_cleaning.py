@@ -83,6 +83,7 @@ BODY = ("Der Text des Artikels steht hier und er ist lang genug, um als Fließte
 # A furniture line placed between the headline and the body: (line, reason fragment).
 LINE_FURNITURE = [
     ("Von Miriam Koch, HR", "byline"),
+    ("Kostenlos registrieren und weiterlesen", "subscription"),
     ("Von Katrin Albers | 07.10.2024, 10:30 Uhr | Lesedauer: 5 Minuten", "byline"),
     ("Stand: 11.03.2024 18:32 Uhr", "date"),
     ("Lesezeit: 3 Min.", "reading time"),
@@ -387,3 +388,34 @@ def test_the_headline_below_a_site_slogan_written_as_a_sentence_is_found() -> No
     page = "\n".join(["Startseite", "Impressum Menü", slogan, "Anzeige", "Newsletter bestellen", "Suchen",
                       headline, *(PROSE.replace("zwölf", word) for word in ("zwölf", "elf", "zehn"))])
     assert clean(page).title == headline
+
+
+# A table dumped one cell a line, as get_text-style scrapers write a <table>: labels and figures.
+SPEC_TABLE = ["Technische Daten", "Zylinder", "4", "Hubraum in ccm", "1.598", "Leistung PS/kW", "180/132",
+              "Drehmoment Nm", "350", "Getriebe", "6-Gang-Automatik", "Höchstgeschwindigkeit in km/h", "187",
+              "Verbrauch in Liter", "1,6", "Länge in cm", "478,5", "Leergewicht in kg", "1.965"]
+TABLE_BODY = [PROSE.replace("zwölf", word) for word in ("zwölf", "elf", "zehn", "neun", "acht", "sieben")]
+TABLE_PAGE_TOP = ["Startseite", "Auto", "Tests", "Neuheiten", "Suche",
+                  "Santa Fe im Test: Hybrid für die Brücke"]
+
+
+def test_a_table_in_the_body_neither_ends_the_article_nor_loses_its_cells() -> None:
+    page = "\n".join([*TABLE_PAGE_TOP, *TABLE_BODY[:2], *SPEC_TABLE, *TABLE_BODY[2:], "Mehr aus Kassel",
+                      "Neue Ampel am Bahnhof", "Fest im Park"])
+    cleaned = clean(page)
+    assert cleaned.title == TABLE_PAGE_TOP[-1]
+    assert [p.text for p in cleaned.paragraphs] == [*TABLE_BODY[:2], *SPEC_TABLE, *TABLE_BODY[2:]]
+
+
+def test_a_table_right_after_the_last_paragraph_is_the_articles() -> None:
+    page = "\n".join([*TABLE_PAGE_TOP, *TABLE_BODY[:3], *SPEC_TABLE, "Artikel weiterempfehlen", "Facebook"])
+    assert [p.text for p in clean(page).paragraphs] == [*TABLE_BODY[:3], *SPEC_TABLE]
+
+
+def test_a_calendar_or_share_counters_away_from_the_article_stay_furniture() -> None:
+    calendar = ["Veranstaltungen", "« Oktober 2023 »", *"MDMDFSS", *(str(day) for day in range(1, 32))]
+    counters = ["Kategorien", "News", "Tags:", "Brücke", "0", "0", "0", "0", "0 x geteilt",
+                "Vorheriger Beitrag"]
+    page = "\n".join([*TABLE_PAGE_TOP, *TABLE_BODY[:3], *counters, "Mehr aus Kassel", "Neue Ampel am Bahnhof",
+                      "Fest im Park", *calendar])
+    assert [p.text for p in clean(page).paragraphs] == TABLE_BODY[:3]

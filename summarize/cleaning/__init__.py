@@ -19,7 +19,7 @@ from functools import lru_cache
 from ..lexicon import FUNCTION_WORDS, content_words, function_word_share, language_guess, stem
 from ..records import Cleaned, Paragraph, RemovedLine
 from .dumps import blocks
-from .features import CACHED_LINES, Described, best_stretch, describe, feature_rows
+from .features import CACHED_LINES, Described, best_stretch, describe, feature_rows, table_cells
 from .model import LineModel, shipped
 from .patterns import TRAILING_AGENCY_TAG, repair
 
@@ -69,6 +69,10 @@ OPENING_BLOCKS = 4
 # Below this much evidence a headline-shaped block is none: a page without a headline has subheadings
 # ("Das Wichtigste in Kürze") and menu entries that share nothing with its body.
 MIN_HEADLINE_EVIDENCE = 0.5
+# A table right after the article is its own when at most this many short blocks stand between, and a
+# heading of at least TABLE_HEADING_WORDS words announces it.
+TABLE_HEADING_BLOCKS = 2
+TABLE_HEADING_WORDS = 2
 # A caption is the block right above a credit line, unless it is this long (then it is a paragraph).
 CAPTION_MAX_CHARS = 300
 # A credit in brackets ("(Bild: Name)") often stands alone below a paragraph: only a short block above it
@@ -97,8 +101,9 @@ def decide(described: list[Described], probabilities: list[float], model: LineMo
     # A page in another language has no German prose for the model to find: like an extractor's main
     # text, all of it is the article but for what names itself furniture.
     whole = extracted or (language or page_language(described)) not in ("de", "unknown")
+    cells = table_cells(described)
     if not whole:
-        first, last = article_span(probabilities, described, model)
+        first, last = article_span(probabilities, described, model, cells)
         first = _teaser_above(described, probabilities, first, model.span_threshold)
         # No stretch of prose the model believes in (a page of short lines, a bare list): nothing on it
         # tells article from furniture but the patterns, so they alone decide.
@@ -108,7 +113,8 @@ def decide(described: list[Described], probabilities: list[float], model: LineMo
     title = find_title(described, probabilities, first, last)
     if whole and title is not None:
         first = max(first, title)  # what stands above the headline is its kicker or the page's top
-    reasons = _reasons(described, probabilities, first, last, title, 0.0 if whole else model.keep_threshold)
+    reasons = _reasons(described, probabilities, first, last, title, 0.0 if whole else model.keep_threshold,
+                       cells)
     paragraphs = tuple(
         Paragraph(item.block.number, item.block.text, list_item=item.block.bullet)
         for i, item in enumerate(described) if i != title and i not in reasons
@@ -127,14 +133,19 @@ def page_language(described: list[Described]) -> str:
     return language_guess(" ".join(item.block.text for item in described))
 
 
-def article_span(probabilities: list[float], described: list[Described], model: LineModel) -> tuple[int, int]:
+def article_span(probabilities: list[float], described: list[Described], model: LineModel,
+                 cells: list[bool]) -> tuple[int, int]:
     """(first, last) block of the stretch with the best sum of (probability - threshold), a likely block
     weighted by its length in words, so that a run of short furniture ends the article and one stray
-    prose teaser after it cannot extend it; (0, -1) when no block is likely article text."""
+    prose teaser after it cannot extend it; (0, -1) when no block is likely article text. A table's
+    cells (`cells`) neither end the article nor lengthen it, and a table right after it is its own."""
     gains = []
-    for p, item in zip(probabilities, described):
+    for p, item, cell in zip(probabilities, described, cells):
         # Prose counts by its length; everything else costs the same short or long, so that a byline, a
         # date and a share bar between teaser and body do not cut the teaser off.
+        if cell:
+            gains.append(0.0)
+            continue
         if item.words <= MARKER_WORDS and LIST_OPENER.match(item.block.text):
             gains.append(-SECTION_MARKER_COST)
             continue
@@ -148,8 +159,31 @@ def article_span(probabilities: list[float], described: list[Described], model: 
     for i in _comment_sections(described):
         first, last = best_stretch(gains[:i])
         if last >= first:
-            return first, last
-    return best_stretch(gains)
+            break
+    else:
+        first, last = best_stretch(gains)
+    return first, _table_after(described, cells, first, last)
+
+
+def _table_after(described: list[Described], cells: list[bool], first: int, last: int) -> int:
+    """Where the article ends once a table right after its last block is taken in: a spec sheet or a
+    league table closing it, announced by a heading ("Technische Daten", "Die Tabelle nach dem 10.
+    Spieltag"), which may stand between. A widget right after the last paragraph without one (a
+    forecast's "Fr", "31°", "18°") is the page's."""
+    if last < first:
+        return last
+    end = last
+    for i in range(last + 1, min(len(described), last + 2 + TABLE_HEADING_BLOCKS)):
+        if cells[i]:
+            heading = (item for item in described[i - 1:i + 1] if not item.prose)
+            if not any(item.words >= TABLE_HEADING_WORDS for item in heading):
+                break
+            while end + 1 < len(described) and (cells[end + 1] or end + 1 < i):
+                end += 1
+            break
+        if described[i].prose or described[i].reason:
+            break
+    return end
 
 
 def _comment_sections(described: list[Described]) -> list[int]:
@@ -278,8 +312,9 @@ def topic_words(text: str) -> frozenset[str]:
 
 
 def _reasons(described: list[Described], probabilities: list[float], first: int, last: int,
-             title: int | None, keep_threshold: float) -> dict[int, str]:
-    """Why each removed block is removed, by index; kept blocks have none."""
+             title: int | None, keep_threshold: float, cells: list[bool]) -> dict[int, str]:
+    """Why each removed block is removed, by index; kept blocks have none. Inside the article, a table's
+    cells are kept whatever their shapes look like."""
     top = title if title is not None and title < first else first
     reasons: dict[int, str] = {}
     # A headline printed twice (a page's top and the article's) must not reach the summary as a sentence.
@@ -301,6 +336,8 @@ def _reasons(described: list[Described], probabilities: list[float], first: int,
             reasons[i] = f"after the article's end: {kind}"
         elif i < first and (own or not item.prose):
             reasons[i] = own or "kicker, byline or page element above the article"
+        elif cells[i]:
+            continue
         elif own:
             reasons[i] = own
         elif probabilities[i] < keep_threshold and not _belongs_to_body(described, i, last):

@@ -27,6 +27,21 @@ FIRST_GUESS_COST = 8.0
 # block's neighbourhood of this many blocks either side.
 MARKED_SECTIONS_MAX_SHARE = 0.5
 SECTION_WINDOW = 3
+# A table dumped one cell a line (a spec sheet, a league table, statistics in the body): at least
+# TABLE_MIN_CELLS short lines in a row, TABLE_FIGURE_SHARE of them (and TABLE_MIN_FIGURES at least) a
+# bare figure ("1.598", "15:6", "€ 68.490,00"), different ones (a menu, a table of contents or a list of
+# dates and events has next to none, a share bar's counters the same "0" again and again). Its cells'
+# shapes set off patterns ("4" a counter, "Verstappen/Kvyat" a credit, "15:6" a time) that say nothing
+# inside a table.
+TABLE_CELL_WORDS = 6
+TABLE_MIN_CELLS = 8
+TABLE_FIGURE_SHARE = 0.25
+TABLE_MIN_FIGURES = 4
+CELL_SHAPE_REASONS = frozenset({
+    "data widget (scores, prices, temperatures)", "counter or page number", "byline or date", "photo credit",
+    "affiliate link or footnote", "horizontal rule", "gallery teaser", "kicker in capitals",
+    "tag list or navigation", "disclaimer or source note", "link",
+})
 # A cookie or consent dialog's prose: consent and data words together (an article on data protection
 # has them too, so this is evidence for the model, not a pattern's verdict).
 CONSENT = re.compile(
@@ -137,8 +152,35 @@ def best_stretch(gains: list[float]) -> tuple[int, int]:
 
 def first_guess(described: list[Described]) -> tuple[int, int]:
     """The stretch with the best sum of prose words minus a cost per other block (Finn et al.'s body text
-    extraction), as (first, last) indices."""
-    return best_stretch([item.words if item.prose else -FIRST_GUESS_COST for item in described])
+    extraction), as (first, last) indices; a table costs as one block, as it would if dumped as one, so
+    that a table in the body does not split it."""
+    cells = table_cells(described)
+    return best_stretch([item.words if item.prose else -FIRST_GUESS_COST * (not cell or not cells[i - 1])
+                         for i, (item, cell) in enumerate(zip(described, cells))])
+
+
+def table_cells(described: list[Described]) -> list[bool]:
+    """Per block, whether it is a cell of a table dumped one cell a line."""
+    result = [False] * len(described)
+    start = 0
+    for i, item in enumerate([*described, None]):
+        if item is not None and _cell_shaped(item):
+            continue
+        # The table ends at its last cell with a figure: short lines after it ("Artikel weiterempfehlen",
+        # "Facebook") are the page's.
+        end = next((j + 1 for j in range(i - 1, start - 1, -1) if described[j].digit_share > 0), start)
+        run = described[start:end]
+        figures = {cell.block.text for cell in run if cell.digit_share == 1}
+        enough = max(TABLE_MIN_FIGURES, TABLE_FIGURE_SHARE * len(run))
+        if len(run) >= TABLE_MIN_CELLS and len(figures) >= enough:
+            result[start:end] = [True] * len(run)
+        start = i + 1
+    return result
+
+
+def _cell_shaped(item: Described) -> bool:
+    return (item.words <= TABLE_CELL_WORDS and not item.prose
+            and (not item.reason or item.reason in CELL_SHAPE_REASONS))
 
 
 def feature_rows(described: list[Described]) -> list[list[float]]:

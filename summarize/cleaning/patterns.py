@@ -200,7 +200,8 @@ FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str] | CaptionWithCredit], ...] 
     ("subscription or paywall", re.compile(
         r"^(?=.{0,160}$).*(?:\bnewsletter\b|abonnieren|\babo\b|abonnent|weiterlesen mit|jederzeit kündbar"
         r"|im ersten monat|jetzt testen|\bplus$|[a-z]\+$|e-mail-adresse|journalismus braucht"
-        r"|aus unserem angebot|in ihr(?:em)? postfach|kostenlosen artikel)", re.I)),
+        r"|aus unserem angebot|in ihr(?:em)? postfach|kostenlosen artikel|registrieren und\b"
+        r"|und weiterlesen)", re.I)),
     ("app or social media prompt", re.compile(
         r"^(?=.{0,200}$).*(?:(?:whatsapp|telegram)-kanal|folgen sie uns|app\b.*herunterladen|push-nachrichten"
         r"|jetzt .*herunterladen|push-benachrichtigung|benachrichtigung(?:en)? aktivieren"
