@@ -155,8 +155,9 @@ def first_guess(described: list[Described]) -> tuple[int, int]:
     extraction), as (first, last) indices; a table costs as one block, as it would if dumped as one, so
     that a table in the body does not split it."""
     cells = table_cells(described)
-    return best_stretch([item.words if item.prose else -FIRST_GUESS_COST * (not cell or not cells[i - 1])
-                         for i, (item, cell) in enumerate(zip(described, cells))])
+    opens_a_table = [cell and not (i and cells[i - 1]) for i, cell in enumerate(cells)]
+    return best_stretch([item.words if item.prose else -FIRST_GUESS_COST * (not cell or opens)
+                         for item, cell, opens in zip(described, cells, opens_a_table)])
 
 
 def table_cells(described: list[Described]) -> list[bool]:
