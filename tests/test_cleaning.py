@@ -419,3 +419,14 @@ def test_a_calendar_or_share_counters_away_from_the_article_stay_furniture() -> 
     page = "\n".join([*TABLE_PAGE_TOP, *TABLE_BODY[:3], *counters, "Mehr aus Kassel", "Neue Ampel am Bahnhof",
                       "Fest im Park", *calendar])
     assert [p.text for p in clean(page).paragraphs] == TABLE_BODY[:3]
+
+
+def test_the_headline_at_the_end_of_a_breadcrumb_trail_is_the_title_without_the_trail() -> None:
+    headline = "Black Friday bei der Brücke: Stadt senkt kurzfristig die Gebühren für das Parkhaus am Fluss"
+    subheading = "Was Pendler jetzt wissen müssen"
+    body = [PROSE.replace("zwölf", word) for word in ("zwölf", "elf", "zehn")]
+    trail = f"Brueckenblatt.de > Artikel > Lokales > {headline}"
+    page = "\n".join(["IT Sicherheit", "Datenschutz Malware", trail, "Bildquelle: Jana Berg", headline,
+                      "1.11.23 20:19 von Jana Berg Lesezeit: 4 Min.", "Inhalt", subheading, body[0],
+                      subheading, *body[1:]])
+    assert clean(page).title == headline

@@ -219,9 +219,13 @@ def find_title(described: list[Described], probabilities: list[float], first: in
     counts: dict[str, int] = {}
     for item in described:
         counts[item.block.text] = counts.get(item.block.text, 0) + 1
-    wrappers = {i for i in candidates if _wraps_a_later_one(described, i, candidates)}
-    evidence = {i: headline_evidence(described, probabilities, i, first, last, counts) - (i in wrappers)
-                for i in candidates}
+    wrapped = {i: _wrapped_by(described, i, candidates) for i in candidates}
+    evidence = {i: headline_evidence(described, probabilities, i, first, last, counts)
+                - (wrapped[i] is not None) for i in candidates}
+    # What a breadcrumb's place at the article's top says of it, it says of the headline at its end.
+    for i, j in wrapped.items():
+        if j is not None:
+            evidence[j] = max(evidence[j], evidence[i])
     best = max(candidates, key=lambda i: (evidence[i], i))
     return best if evidence[best] >= MIN_HEADLINE_EVIDENCE else None
 
@@ -234,13 +238,13 @@ def _opens_the_body(described: list[Described], i: int, last: int) -> bool:
             and i < last and described[i + 1].prose)
 
 
-def _wraps_a_later_one(described: list[Described], i: int, candidates: list[int]) -> bool:
-    """A breadcrumb trail or a teaser list's entry that holds, as half its words or more, the text of a
-    headline-shaped block below it: "Home Politik <headline>", "<headline> in Politik , Deutschland". (A
-    headline naming the person of a caption below it holds a far smaller part.)"""
+def _wrapped_by(described: list[Described], i: int, candidates: list[int]) -> int | None:
+    """The headline-shaped block below a breadcrumb trail or a teaser list's entry whose text it holds as
+    half its words or more: "Home > Politik > <headline>", "<headline> in Politik , Deutschland"; None
+    when it holds none. (A headline naming the person of a caption below it holds a far smaller part.)"""
     text = described[i].block.text
-    return any(j > i and described[j].block.text != text and described[j].block.text in text
-               and 2 * described[j].words >= described[i].words for j in candidates)
+    return next((j for j in candidates if j > i and described[j].block.text != text
+                 and described[j].block.text in text and 2 * described[j].words >= described[i].words), None)
 
 
 def _headline_shaped(described: list[Described], i: int) -> bool:
