@@ -84,6 +84,7 @@ BODY = ("Der Text des Artikels steht hier und er ist lang genug, um als Fließte
 LINE_FURNITURE = [
     ("Von Miriam Koch, HR", "byline"),
     ("Kostenlos registrieren und weiterlesen", "subscription"),
+    ("Vorheriger Artikel", "previous or next article"),
     ("Von Katrin Albers | 07.10.2024, 10:30 Uhr | Lesedauer: 5 Minuten", "byline"),
     ("Stand: 11.03.2024 18:32 Uhr", "date"),
     ("Lesezeit: 3 Min.", "reading time"),
@@ -377,6 +378,21 @@ def test_reader_comments_longer_than_the_article_end_it_at_their_heading() -> No
                       "Kommentar hinzufügen", *comments])
     cleaned = clean(page)
     assert cleaned.title == headline
+    assert [p.text for p in cleaned.paragraphs] == body
+    reasons = {r.text: r.reason for r in cleaned.removed}
+    assert all(reasons[comment] == "after the article's end: reader comments" for comment in comments)
+
+
+@pytest.mark.parametrize("opener", ["33 LESER-KOMMENTARE", "Ihr Kommentar *",
+                                    "Hier klicken, um das Kommentieren abzubrechen."])
+def test_a_comment_section_opened_by_its_count_or_its_form_ends_the_article(opener: str) -> None:
+    headline = "Brücke über den Fluss wird saniert"
+    body = [PROSE.replace("zwölf", word) for word in ("zwölf", "elf")]
+    comments = [f"Ich verstehe die ganze Aufregung nicht, denn die Stadt hat schon vor {day} Monaten "
+                "angekündigt, dass die Brücke gesperrt wird, und wer die Zeitung liest, wusste das. Mir tun "
+                "die Anwohner leid, die jetzt jeden Tag einen Umweg fahren müssen." for day in range(2, 8)]
+    page = "\n".join(["Startseite", "Lokales", headline, *body, opener, *comments])
+    cleaned = clean(page)
     assert [p.text for p in cleaned.paragraphs] == body
     reasons = {r.text: r.reason for r in cleaned.removed}
     assert all(reasons[comment] == "after the article's end: reader comments" for comment in comments)

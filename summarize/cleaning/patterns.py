@@ -109,8 +109,11 @@ READING_TIME = re.compile(r"^(?:lesezeit|lesedauer|hördauer)\b|^\d+\s*min(?:\.|
 # on the real pages never above an article's last line, and the comments below it are prose by readers.
 COMMENT_SECTION = re.compile(
     r"^\d+\s+(?:kommentare?|gedanken|antworten?|reaktionen|meinungen)\s+(?:zu|auf|zum|zur|für)\b"
+    r"|^\d+\s+leser-?kommentare\b"
     r"|^(?:kommentar hinzufügen|schreiben sie einen kommentar|hinterlasse(?:n sie)? einen kommentar"
-    r"|(?:ihr|dein) kommentar:?$|leave a (?:comment|reply)|antworten abbrechen|netiquette|leserkommentare"
+    r"|hier klicken, um das kommentieren abzubrechen"
+    r"|(?:ihr|dein) kommentar:?(?:\s*\*)?$|leave a (?:comment|reply)|antworten abbrechen|netiquette"
+    r"|leserkommentare"
     r"|kommentare sind (?:geschlossen|deaktiviert|bei diesem)|(?:deine|ihre) e-mail-adresse wird nicht"
     r" veröffentlicht|leave this field blank|diskussion \(\d+ beiträge\)$"
     r"|die diskussion ist (?:geöffnet|geschlossen))", re.I)
@@ -235,7 +238,9 @@ FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str] | CaptionWithCredit], ...] 
         r"|^(?:jetzt (?:kaufen|bestellen)|zum (?:angebot|shop|produkt)|preis kann jetzt höher sein)", re.I)),
     # A pager's link to the previous or next article: "← <headline>", "<headline> →" ("«" and "»" open
     # and close Swiss quotations, and a quotation mark has no space after it).
-    ("link to the previous or next article", re.compile(r"^[←‹]\s|\s[→›]$")),
+    ("link to the previous or next article", re.compile(
+        r"^[←‹]\s|\s[→›]$|^(?=.{0,160}$)(?:vorheriger|nächster|voriger|vorherige|nächste|älterer|neuerer)\s+"
+        r"(?:artikel|beitrag|post|eintrag|meldung)\b", re.I)),
     ("interface control", re.compile(
         r"^(?=.{0,60}$)(?:\S+\s+){0,4}(?:laden|aktualisieren|anzeigen|erlauben|melden|bewerten|öffnen|ansehen"
         r"|abspielen|zuerst|herunterladen|downloaden|vergrößern)[.!]?$", re.I)),
