@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..lexicon import function_word_share
-from .dumps import Block
+from .dumps import CACHED_LINES, Block
 from .patterns import (BYLINE, COMMENT_SECTION, GOOD_MIN_CHARS, GOOD_MIN_FUNCTION_SHARE, SENTENCE_END,
                        furniture_reason, is_date_line)
 
@@ -76,12 +76,7 @@ def describe(block: Block) -> Described:
     return Described(block, *text_facts(block.text, block.raw, block.dump_furniture))
 
 
-# A night's pages from one outlet repeat its menus, footers and widgets line for line: each distinct line
-# is judged once while it keeps coming. The most recent CACHED_LINES (some 150 pages' worth) are kept: a
-# cache of every line of a 20,000-article night held about 250 MB.
-CACHED_LINES = 20_000
-
-
+# (Cached as dumps.CACHED_LINES says: a night's pages repeat their lines.)
 @lru_cache(maxsize=CACHED_LINES)
 def text_facts(text: str, raw: str, dump_furniture: str
                ) -> tuple[int, float, bool, float, float, str, bool, bool, bool, bool, bool]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -24,7 +25,7 @@ class LineModel:
     gap_weight: float = 1.0
 
     def probabilities(self, rows: list[list[float]]) -> list[float]:
-        return [1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, sum(w * x for w, x in zip(self.weights, row))))))
+        return [1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, sum(map(operator.mul, self.weights, row))))))
                 for row in rows]
 
 
