@@ -75,9 +75,10 @@ TABLE_HEADING_BLOCKS = 2
 TABLE_HEADING_WORDS = 2
 # A caption is the block right above a credit line, unless it is this long (then it is a paragraph).
 CAPTION_MAX_CHARS = 300
-# A credit in brackets ("(Bild: Name)") often stands alone below a paragraph: only a short block above it
-# is its caption.
-BRACKETED_CREDIT_CAPTION_WORDS = 20
+# A credit in brackets ("(Bild: Name)") often stands alone below a paragraph, and "Quelle: Landesregierung"
+# names the source of the paragraph above it: only a short block above them is a caption.
+SOURCE_CREDITS = ("(", "Quelle")
+SOURCE_CREDIT_CAPTION_WORDS = 20
 
 
 def clean(text: str, model: LineModel | None = None, *, extracted: bool = False) -> Cleaned:
@@ -318,7 +319,8 @@ def topic_words(text: str) -> frozenset[str]:
 def _reasons(described: list[Described], probabilities: list[float], first: int, last: int,
              title: int | None, keep_threshold: float, cells: list[bool]) -> dict[int, str]:
     """Why each removed block is removed, by index; kept blocks have none. Inside the article, a table's
-    cells are kept whatever their shapes look like."""
+    cells are kept whatever their shapes look like, and a block of prose goes only by a pattern (the model
+    decides short lines: subheadings and list items stay, widget labels go)."""
     top = title if title is not None and title < first else first
     reasons: dict[int, str] = {}
     # A headline printed twice (a page's top and the article's) must not reach the summary as a sentence.
@@ -344,7 +346,8 @@ def _reasons(described: list[Described], probabilities: list[float], first: int,
             continue
         elif own:
             reasons[i] = own
-        elif probabilities[i] < keep_threshold and not _belongs_to_body(described, i, last):
+        elif (probabilities[i] < keep_threshold and not item.prose
+              and not _belongs_to_body(described, i, last)):
             reasons[i] = "short line that is not article text"
     _mark_captions(described, reasons, title)
     return reasons
@@ -392,7 +395,7 @@ def _mark_captions(described: list[Described], reasons: dict[int, str], title: i
         if (j in reasons or j == title or caption.number != item.block.number - 1
                 or len(caption.text) > CAPTION_MAX_CHARS or TRAILING_AGENCY_TAG.search(caption.raw)):
             continue  # wire copy closing with "(APA)": the credit below is the agency's, not a photo's
-        if item.block.text.startswith("(") and described[j].words > BRACKETED_CREDIT_CAPTION_WORDS:
+        if item.block.text.startswith(SOURCE_CREDITS) and described[j].words > SOURCE_CREDIT_CAPTION_WORDS:
             continue
         while j >= 0 and described[j].block.text == caption.text:
             reasons[j] = "photo caption (followed by a credit)"
