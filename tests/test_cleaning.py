@@ -85,6 +85,8 @@ LINE_FURNITURE = [
     ("Von Miriam Koch, HR", "byline"),
     ("Kostenlos registrieren und weiterlesen", "subscription"),
     ("Vorheriger Artikel", "previous or next article"),
+    ("Die technische Speicherung oder der Zugriff ist erforderlich, um Nutzerprofile zu erstellen, um "
+     "Werbung zu versenden oder um den Nutzer auf einer Website zu verfolgen.", "cookie notice"),
     ("Von Katrin Albers | 07.10.2024, 10:30 Uhr | Lesedauer: 5 Minuten", "byline"),
     ("Stand: 11.03.2024 18:32 Uhr", "date"),
     ("Lesezeit: 3 Min.", "reading time"),
@@ -459,3 +461,15 @@ def test_a_paragraph_inside_the_article_is_never_removed_as_a_short_line() -> No
     page = "\n".join(["Startseite", "Lokales", "Brücke über den Fluss wird saniert", *body[:2], *box,
                       "Bayern", paragraph, "Nordrhein-Westfalen", *body[2:]])
     assert paragraph in [p.text for p in clean(page).paragraphs]
+
+
+def test_a_headline_of_words_without_function_words_around_a_dash_is_no_menu_row() -> None:
+    headline = "Hund vertreibt Einbrecher – Zeugenaufruf"
+    body = ["Die Polizei in Bockenem sucht Zeugen eines versuchten Einbruchs in der Nordstraße, bei dem in "
+            "der Nacht zum Mittwoch ein Hund die Täter vertrieben hat.",
+            "Nach Angaben der Polizei schlug der Hund des Hausbewohners gegen Mitternacht an, worauf zwei "
+            "Unbekannte über den Garten flüchteten und in der Dunkelheit verschwanden.",
+            "Die Polizei in Bockenem bittet Zeugen, die in der Nacht verdächtige Personen in der Nordstraße "
+            "gesehen haben, sich bei der Dienststelle zu melden."]
+    page = "\n".join(["Startseite", "Bockenem Polizei", headline, "1. November 2023", *body])
+    assert clean(page).title == headline

@@ -290,8 +290,10 @@ def headline_evidence(described: list[Described], probabilities: list[float], i:
 def _menu_row(item: Described) -> bool:
     """A menu's or footer's row of links run together: many words and not one function word, or no
     punctuation at all and nearly every word capitalised or too many words for a headline (on real pages a
-    headline of six words or more without punctuation has at most seven in ten capitalised)."""
-    if item.words >= MENU_ROW_WORDS and item.function_share == 0:
+    headline of six words or more without punctuation has at most seven in ten capitalised). A dash is no
+    word: "Hund vertreibt Einbrecher – Zeugenaufruf" is a headline of four."""
+    words = sum(any(c.isalnum() for c in word) for word in item.block.text.split())
+    if words >= MENU_ROW_WORDS and item.function_share == 0:
         return True
     if HEADLINE_PUNCTUATION.search(item.block.text):
         return False

@@ -187,7 +187,9 @@ FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str] | CaptionWithCredit], ...] 
     ("cookie notice", re.compile(
         r"^(?=.*\bcookies?\b)(?=.*(?:verwende|nutz|akzeptier|zustimm|einverstanden|einstellung))"
         r"|^(?:einverstanden|akzeptieren|alle akzeptieren|ablehnen|einstellungen|cookie-einstellungen)$"
-        r"|^mehr erfahren\b.{0,30}$", re.I)),
+        r"|^mehr erfahren\b.{0,30}$"
+        # A consent manager's own wording (Complianz): "Die technische Speicherung oder der Zugriff ist ..."
+        r"|^die technische speicherung oder der (?:zugang|zugriff)\b", re.I)),
     ("byline or date", BYLINE),
     ("reading time", READING_TIME),
     ("share or listen button", re.compile(
