@@ -76,8 +76,10 @@ ENGLISH_NUMBER = re.compile(
 WORD = re.compile(r"[A-Za-zÄÖÜäöüß]+")
 # A sign belongs to the number: "minus 5 Grad" is not "5 degrees".
 MINUS_BEFORE = re.compile(r"(?:\bminus\s+|(?<![\w.,])[-−–]\s?)$", re.I)
-# "zwischen 6 und 14 Uhr": the 6 is a clock time too.
+# "zwischen 6 und 14 Uhr": the 6 is a clock time too; so is the 10 of "between 10 and 11 pm".
 TIME_RANGE_AFTER = re.compile(r"^\s*(?:und|bis|-|–)\s*\d{1,2}(?:[.:]\d{2})?\s*Uhr", re.I)
+ENGLISH_TIME_RANGE_AFTER = re.compile(r"^\s*(?:and|to|till|-|–)\s*\d{1,2}(?:[:.]\d{2})?\s*([ap])\.?\s?m\b",
+                                      re.I)
 # "zweitägig", "dreijährige", "vierköpfig": a number inside a German compound.
 GERMAN_COMPOUND = re.compile(
     r"\b(zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)"
@@ -202,7 +204,11 @@ def english_items(text: str) -> list[Item]:
             scales = ENGLISH_SCALES
             if CURRENCY_BEFORE.search(text[:match.start()]):
                 scales = {**ENGLISH_SCALES, **CURRENCY_SCALES}
-            items.append(Item(raw, _with_scale(value, following.lower(), scales)))
+            forms = set(_with_scale(value, following.lower(), scales))
+            range_end = ENGLISH_TIME_RANGE_AFTER.match(text[match.end():])
+            if raw.isdigit() and int(raw) <= 12 and range_end:
+                forms.add(f"t:{int(raw) % 12 + (12 if range_end.group(1).lower() == 'p' else 0)}:00")
+            items.append(Item(raw, frozenset(forms)))
     items += _months(text, ENGLISH_MONTHS, needs_number=("may", "march"))
     items += _word_items(text, ENGLISH_WORDS, ENGLISH_SCALES)
     return items

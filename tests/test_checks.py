@@ -111,6 +111,22 @@ FAITHFUL = [
      "The suspected perpetrator was provisionally arrested."),
     ("Mindestens 12 Menschen starben, erstmals seit Jahren.",
      "At least 12 people died, the first time in years."),
+    # A country as its adjective, an exonym; idioms that lose their negation in English; a clock time of
+    # a range in the afternoon; a range is no list; a compound whose tail is a form ("Studierende").
+    ("Die Außenminister Chinas und Spaniens trafen sich in Straßburg.",
+     "The Chinese and Spanish foreign ministers met in Strasbourg."),
+    ("Es ist nicht ausgeschlossen, dass der Landtag neu gewählt werden muss.",
+     "The state parliament may have to be re-elected."),
+    ("Der Trainer hat nie einen Hehl aus seiner Kritik am Verband gemacht.",
+     "The coach has always been open about his criticism of the association."),
+    ("Kein Wunder, dass die Zuschauer vor dem Abpfiff gingen.",
+     "It was hardly surprising that the spectators left before the final whistle."),
+    ("Zeugen, die zwischen 21 und 22 Uhr am Bahnhof waren, sollen sich melden.",
+     "Anyone who was at the station between 9 and 10 pm is asked to come forward."),
+    ("Die Firma soll zwischen 2018 und 2020 Zölle hinterzogen und Akten vernichtet haben.",
+     "The company is alleged to have evaded customs duties and destroyed files between 2018 and 2020."),
+    ("Das Land will mehr Medizinstudierende für Praxen auf dem Land gewinnen.",
+     "The state wants to attract more medical students to rural practices."),
 ]
 
 
@@ -212,6 +228,11 @@ CORRUPTED = [
     # A place a dictionary lists as a name, after a preposition of place; a club's name.
     ("Die Messe findet in Bonn statt.", "The fair takes place in Cologne.", "name"),
     ("Der Verteidiger wechselt zu Eintracht Frankfurt.", "The defender is moving to VfB Stuttgart.", "name"),
+    # "nicht ausgeschlossen" is "possible", never a certain "not"; a country's adjective must be its own.
+    ("Es ist nicht ausgeschlossen, dass der Landtag neu gewählt werden muss.",
+     "The state parliament will certainly not have to be re-elected.", "negation"),
+    ("Die Außenminister Chinas und Spaniens trafen sich in Straßburg.",
+     "The Japanese and Spanish foreign ministers met in Strasbourg.", "name"),
 ]
 
 
@@ -274,12 +295,14 @@ def test_check_targets_are_met_on_both_evaluation_sets() -> None:
 
 # What the meaning checks reach on their pairs (README, Translation checks): the tuned dev set, the
 # first held-out set (tuned on in a second round), the second (scored before and after that round, then
-# tuned on for negation) and the third (scored once on the committed checks, then tuned on).
+# tuned on for negation), the third and the fourth (each scored once on the committed checks, then tuned
+# on: the fourth for its false alarms only).
 # Floors a little under those figures, so a change that loses catches or adds false alarms fails here.
 MEANING_FLOORS = {"meaning dev": ({"omission": 0.92, "negation": 0.88, "name": 0.88}, 0.02),
                   "meaning heldout": ({"omission": 0.91, "negation": 0.94, "name": 0.91}, 0.06),
                   "meaning heldout 2": ({"omission": 0.85, "negation": 0.88, "name": 0.75}, 0.05),
-                  "meaning heldout 3": ({"omission": 0.74, "negation": 0.94, "name": 0.83}, 0.04)}
+                  "meaning heldout 3": ({"omission": 0.74, "negation": 0.94, "name": 0.83}, 0.04),
+                  "meaning heldout 4": ({"omission": 0.57, "negation": 0.74, "name": 0.68}, 0.05)}
 
 
 @pytest.mark.parametrize("name", MEANING_FLOORS)

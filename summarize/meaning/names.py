@@ -11,6 +11,8 @@ from ..records import Flag
 from .words import WORD
 
 # German names with their English exonyms: a faithful translation may use either.
+# (A country may be rendered by its adjective: "die Außenminister Chinas" = "the Chinese foreign ministers";
+# an exonym is matched as a word's start, so "Russia" covers "Russian".)
 PLACES_AND_INSTITUTIONS: dict[str, tuple[str, ...]] = {
     "München": ("Munich",), "Köln": ("Cologne",), "Genf": ("Geneva",), "Wien": ("Vienna",),
     "Bayern": ("Bavaria", "Bavarian", "Bayern"), "Nordrhein-Westfalen": ("North Rhine-Westphalia",),
@@ -19,41 +21,41 @@ PLACES_AND_INSTITUTIONS: dict[str, tuple[str, ...]] = {
     "Mecklenburg-Vorpommern": ("Mecklenburg-Western Pomerania", "Mecklenburg-Vorpommern"),
     "Moskau": ("Moscow",), "Peking": ("Beijing", "Peking"), "Warschau": ("Warsaw",), "Prag": ("Prague",),
     "Rom": ("Rome",), "Venedig": ("Venice",), "Mailand": ("Milan",), "Brüssel": ("Brussels",),
-    "Türkei": ("Turkey", "Türkiye"), "Schweiz": ("Switzerland", "Swiss"), "Österreich": ("Austria",),
-    "Deutschland": ("Germany", "German"), "Frankreich": ("France", "French"), "Italien": ("Italy",),
-    "Spanien": ("Spain",), "Polen": ("Poland",), "Russland": ("Russia",), "Ukraine": ("Ukraine",),
-    "Griechenland": ("Greece",), "Ungarn": ("Hungary",), "Tschechien": ("Czech",), "Dänemark": ("Denmark",),
-    "Niederlande": ("Netherlands", "Dutch"), "Belgien": ("Belgium",), "Schweden": ("Sweden",),
-    "Norwegen": ("Norway",), "Finnland": ("Finland",), "Kroatien": ("Croatia",), "Rumänien": ("Romania",),
-    "Japan": ("Japan",), "China": ("China",), "Indien": ("India",), "Ägypten": ("Egypt",),
+    "Türkei": ("Turkey", "Türkiye", "Turkish"), "Schweiz": ("Switzerland", "Swiss"),
+    "Österreich": ("Austria",), "Deutschland": ("Germany", "German"), "Frankreich": ("France", "French"),
+    "Italien": ("Italy",), "Spanien": ("Spain", "Spanish"), "Polen": ("Poland", "Polish"),
+    "Russland": ("Russia",), "Ukraine": ("Ukraine", "Ukrainian"), "Griechenland": ("Greece", "Greek"),
+    "Ungarn": ("Hungary", "Hungarian"), "Tschechien": ("Czech",), "Dänemark": ("Denmark", "Danish"),
+    "Niederlande": ("Netherlands", "Dutch"), "Belgien": ("Belgium", "Belgian"),
+    "Schweden": ("Sweden", "Swedish"), "Norwegen": ("Norway", "Norwegian"),
+    "Finnland": ("Finland", "Finnish"), "Kroatien": ("Croatia",), "Rumänien": ("Romania",),
+    "Japan": ("Japan",), "China": ("China", "Chinese"), "Indien": ("India",), "Ägypten": ("Egypt",),
     "Kärnten": ("Carinthia",), "Steiermark": ("Styria",), "Tirol": ("Tyrol", "Tirol"),
     "Niederösterreich": ("Lower Austria",), "Oberösterreich": ("Upper Austria",), "Zürich": ("Zurich",),
-    "Luzern": ("Lucerne",), "Wallis": ("Valais",), "Tessin": ("Ticino",),
-    "Neuenburg": ("Neuchâtel",), "Graubünden": ("Grisons", "Graubünden"), "Genfersee": ("Lake Geneva",),
-    "Bodensee": ("Lake Constance",), "Donau": ("Danube",), "Rhein": ("Rhine",),
-    "Ostsee": ("Baltic",), "Nordsee": ("North Sea",), "Mittelmeer": ("Mediterranean",),
-    "Ärmelkanal": ("English Channel", "Channel"), "Alpen": ("Alps",), "Grünen": ("Greens", "Green"),
-    "Grüne": ("Greens", "Green"), "Linke": ("Left",), "Linken": ("Left",), "Union": ("Union", "CDU"),
-    "Bundestag": ("Bundestag", "parliament", "lower house"),
-    "Bundesrat": ("Bundesrat", "upper house", "Federal Council", "federal government"),
-    "Europa": ("Europe",), "Afrika": ("Africa",), "Asien": ("Asia",), "Amerika": ("America",),
-    "Australien": ("Australia",), "Brasilien": ("Brazil",), "Kanada": ("Canada",), "Mexiko": ("Mexico",),
-    "Irak": ("Iraq",), "Marokko": ("Morocco",), "Tunesien": ("Tunisia",), "Algerien": ("Algeria",),
-    "Äthiopien": ("Ethiopia",), "Kenia": ("Kenya",), "Südafrika": ("South Africa",),
-    "Argentinien": ("Argentina",), "Kolumbien": ("Colombia",), "Indonesien": ("Indonesia",),
-    "Vietnam": ("Vietnam",), "Syrien": ("Syria",), "Libanon": ("Lebanon",),
-    "Saudi-Arabien": ("Saudi Arabia",), "Nordkorea": ("North Korea",), "Südkorea": ("South Korea",),
-    "Großbritannien": ("Britain", "UK"), "Schottland": ("Scotland",), "Irland": ("Ireland",),
-    "Weißrussland": ("Belarus",), "Litauen": ("Lithuania",), "Lettland": ("Latvia",),
-    "Estland": ("Estonia",), "Slowakei": ("Slovakia",), "Slowenien": ("Slovenia",), "Serbien": ("Serbia",),
-    "Bulgarien": ("Bulgaria",), "Georgien": ("Georgia",), "Kiew": ("Kyiv", "Kiev"), "Lissabon": ("Lisbon",),
-    "Neapel": ("Naples",), "Florenz": ("Florence",), "Belgrad": ("Belgrade",), "Bukarest": ("Bucharest",),
-    "Kopenhagen": ("Copenhagen",), "Athen": ("Athens",), "Krakau": ("Krakow",),
-    "Danzig": ("Gdansk", "Gdańsk"), "Antwerpen": ("Antwerp",), "Vatikan": ("Vatican",),
+    "Luzern": ("Lucerne",), "Wallis": ("Valais",), "Tessin": ("Ticino",), "Neuenburg": ("Neuchâtel",),
+    "Graubünden": ("Grisons", "Graubünden"), "Genfersee": ("Lake Geneva",), "Bodensee": ("Lake Constance",),
+    "Donau": ("Danube",), "Rhein": ("Rhine",), "Ostsee": ("Baltic",), "Nordsee": ("North Sea",),
+    "Mittelmeer": ("Mediterranean",), "Ärmelkanal": ("English Channel", "Channel"), "Alpen": ("Alps",),
+    "Grünen": ("Greens", "Green"), "Grüne": ("Greens", "Green"), "Linke": ("Left",), "Linken": ("Left",),
+    "Union": ("Union", "CDU"), "Bundestag": ("Bundestag", "parliament", "lower house"),
+    "Bundesrat": ("Bundesrat", "upper house", "Federal Council", "federal government"), "Europa": ("Europe",),
+    "Afrika": ("Africa",), "Asien": ("Asia",), "Amerika": ("America",), "Australien": ("Australia",),
+    "Brasilien": ("Brazil",), "Kanada": ("Canada",), "Mexiko": ("Mexico",), "Irak": ("Iraq",),
+    "Marokko": ("Morocco",), "Tunesien": ("Tunisia",), "Algerien": ("Algeria",), "Äthiopien": ("Ethiopia",),
+    "Kenia": ("Kenya",), "Südafrika": ("South Africa",), "Argentinien": ("Argentina",),
+    "Kolumbien": ("Colombia",), "Indonesien": ("Indonesia",), "Vietnam": ("Vietnam",), "Syrien": ("Syria",),
+    "Libanon": ("Lebanon",), "Saudi-Arabien": ("Saudi Arabia",), "Nordkorea": ("North Korea",),
+    "Südkorea": ("South Korea",), "Großbritannien": ("Britain", "UK", "British"),
+    "Schottland": ("Scotland", "Scottish"), "Irland": ("Ireland", "Irish"), "Weißrussland": ("Belarus",),
+    "Litauen": ("Lithuania",), "Lettland": ("Latvia",), "Estland": ("Estonia",), "Slowakei": ("Slovakia",),
+    "Slowenien": ("Slovenia",), "Serbien": ("Serbia",), "Bulgarien": ("Bulgaria",), "Georgien": ("Georgia",),
+    "Kiew": ("Kyiv", "Kiev"), "Lissabon": ("Lisbon",), "Neapel": ("Naples",), "Florenz": ("Florence",),
+    "Belgrad": ("Belgrade",), "Bukarest": ("Bucharest",), "Kopenhagen": ("Copenhagen",), "Athen": ("Athens",),
+    "Krakau": ("Krakow",), "Danzig": ("Gdansk", "Gdańsk"), "Antwerpen": ("Antwerp",), "Vatikan": ("Vatican",),
     "Hannover": ("Hanover",), "Landtag": ("Landtag", "state parliament", "state assembly"),
     "Nationalrat": ("National Council", "Nationalrat"), "Ständerat": ("Council of States", "Ständerat"),
-    "Nürnberg": ("Nuremberg",), "Braunschweig": ("Brunswick",), "Franziskus": ("Francis",),
-    "Benedikt": ("Benedict",), "Johannes": ("John",), "Karl": ("Charles",),
+    "Nürnberg": ("Nuremberg",), "Straßburg": ("Strasbourg",), "Braunschweig": ("Brunswick",),
+    "Franziskus": ("Francis",), "Benedikt": ("Benedict",), "Johannes": ("John",), "Karl": ("Charles",),
 }
 # Parties, whose acronyms English keeps or spells out.
 PARTIES: dict[str, tuple[str, ...]] = {
@@ -251,17 +253,26 @@ def _unknown_to_german(token: str) -> bool:
     return dictionaries.german_knows(token) is False and not dictionaries.german_knows(token.lower())
 
 
+# A compound's tail that the dictionaries know only as a form ("Studierende"): at least this long, and
+# tried after the longest heads only (each try is a dictionary lookup).
+COMPOUND_TAIL_LETTERS = 6
+COMPOUND_FORM_TRIES = 2
+
+
 def _compound(token: str) -> bool:
-    """Whether the word ends in a listed German word of 3+ letters after a listed head ("Sieg|tor",
-    "Masern|fällen"; "Baer|bock" is not: "Baer" is no word), or is joined by a hyphen to one."""
+    """Whether the word ends in a German word of 3+ letters after a listed head ("Sieg|tor",
+    "Masern|fällen", "Medizin|studierende"; "Baer|bock" is not: "Baer" is no word), or is joined by a
+    hyphen to one."""
     if "-" in token:
         return any(dictionaries.german_knows(part) for part in token.split("-")[1:] if len(part) >= 3)
-    for cut in range(3, len(token) - 2):
-        head, tail = token[:cut], token[cut:].capitalize()
-        if dictionaries.listed(tail) and any(dictionaries.listed(h) or dictionaries.listed(h.capitalize())
-                                             for h in (head, head.removesuffix("s"))):
-            return True
-    return False
+    cuts = [cut for cut in range(3, len(token) - 2)
+            if any(dictionaries.listed(h) or dictionaries.listed(h.capitalize())
+                   for h in (token[:cut], token[:cut].removesuffix("s")))]
+    if any(dictionaries.listed(token[cut:].capitalize()) for cut in cuts):
+        return True
+    long_tails = [cut for cut in cuts if len(token) - cut >= COMPOUND_TAIL_LETTERS]
+    return any(dictionaries.german_knows(token[cut:].capitalize())
+               for cut in long_tails[-COMPOUND_FORM_TRIES:])
 
 
 def _kept(name: str, english_words: set[str], english: str) -> bool:

@@ -12,13 +12,17 @@ GERMAN_NEGATION = re.compile(r"\b(?:nicht|nichts|kein(?:e[rnms]?)?|keinerlei|nie
                              r"weder|kaum|ohne|nirgends|nirgendwo|keineswegs|keinesfalls)\b")
 # "nicht unumstritten" = "controversial".
 NOT_UN = r"\bnicht un(?!ter|bedingt)\w+"
+NOT_RULED_OUT = r"\bnicht (?:ausgeschlossen|auszuschließen)\b"
+NO_SECRET = r"\b(?:keinen|nie(?:mals)? einen) hehl\b"
 # German negations that carry no negation across ("nicht nur ... sondern auch" = "as well as"; "so hoch
 # wie nie zuvor" = "higher than ever"; "noch nie so viele", "nie zuvor so warm" = "more than ever", "the
 # warmest"), each with the English negation it allows ("never so high", "not uncontroversial", "not
 # surprising"): any other, with no real negation in the German, turns the idiom round ("so niedrig wie
 # nie zuvor" as "not as low as it once was").
 IDIOM_NEGATIONS = {r"\bnicht nur\b": set(), r"\bwie (?:noch )?nie(?: zuvor)?\b": {"never"},
-                   NOT_UN: {"not", "n't"}, r"\bkein wunder\b": {"not", "n't", "no"},
+                   NOT_UN: {"not", "n't"}, r"\bkein wunder\b": {"not", "n't", "no", "hardly"},
+                   # "nicht ausgeschlossen" = "possible"; "keinen Hehl daraus machen" = "be open about".
+                   NOT_RULED_OUT: {"not", "n't", "cannot"}, NO_SECRET: {"no", "not", "n't", "never"},
                    r"\bnicht zuletzt\b": set(), r"\bnicht selten\b": {"not", "n't"},
                    r"\b(?:noch )?nie(?: zuvor)?\b(?=[^,;.]*\b(?:so|wie)\b)": {"never"},
                    # "so niedrig wie seit zehn Jahren nicht mehr" = "the lowest for ten years".
@@ -43,6 +47,10 @@ NEGATIVE_RENDERINGS: Renderings = {
     r"verzicht": ("verzichten", "do without", r"forgo|forego|waiv|renounc|refrain|abandon|without|give up|"
                   r"gave up|giv\w* up|drop|\bnot\b|n't\b|\bno\b|never|abstain|against|skip|pass\w* up|"
                   r"sacrific|relinquish|opt\w* out|declin|scrap|shelv|waive"),
+    NOT_RULED_OUT: ("nicht ausgeschlossen", "possible", r"possib|\bmay\b|might|could|conceivabl|perhaps|"
+                    r"maybe|(?:not|n't|cannot) (?:be )?ruled out|(?:not|n't) rul\w* out|"
+                    r"not out of the question"),
+    NO_SECRET: ("keinen Hehl machen", "be open about", r"secret|open|frank|candid|hid|plain|clear|public"),
     r"\balles andere als\b": ("alles andere als", "anything but", r"anything but|far from|\bnot\b|n't\b|"
                                r"hardly|by no means|\bun\w+|\bdis\w+|\bno\b|never|less than"),
 }

@@ -79,6 +79,9 @@ LIST_ITEM_WORDS = 4
 GERMAN_LIST = re.compile(r"((?:,\s+[^,;:.!?]+?)*)\s+(?:und|oder|sowie)\s", re.I)
 ENGLISH_LIST = re.compile(r"((?:,\s+[^,;:.!?]+?)*),?\s+(?:and|or|as well as|plus)\s", re.I)
 LIST_LOST_RATIO = 1.1
+# A range ("zwischen 2017 und 2021", "between 10 and 11 pm") is no list's end.
+GERMAN_RANGE = re.compile(r"\bzwischen \S+ und\b", re.I)
+ENGLISH_RANGE = re.compile(r"\bbetween \S+ and\b", re.I)
 # A part of a sentence joined by a coordinator ("... betrunken und hatte keinen Führerschein"): a
 # translation with fewer coordinators, and fewer words than COORDINATION_LOST_RATIO of the German's, has
 # lost one.
@@ -107,7 +110,8 @@ def omission_flag(german: str, english: str) -> Flag | None:
             ratio < OMISSION_RATIO["with_fewer_divisions"] and fewer >= 2)):
         return Flag("omission", f"a clause or list item seems missing ({en_words} English words for "
                                 f"{de_words} German)")
-    de_items, en_items = longest_list(german, GERMAN_LIST), longest_list(english, ENGLISH_LIST)
+    de_items = longest_list(GERMAN_RANGE.sub(" ", german), GERMAN_LIST)
+    en_items = longest_list(ENGLISH_RANGE.sub(" ", english), ENGLISH_LIST)
     if de_items >= 3 and en_items < de_items and ratio < LIST_LOST_RATIO:
         return Flag("omission", f"an item of a list seems missing ({de_items} in the German, "
                                 f"{en_items} in the English)")
