@@ -127,6 +127,12 @@ FAITHFUL = [
      "The company is alleged to have evaded customs duties and destroyed files between 2018 and 2020."),
     ("Das Land will mehr Medizinstudierende für Praxen auf dem Land gewinnen.",
      "The state wants to attract more medical students to rural practices."),
+    # The night before a weekday is the day before's; a record kept as "never ... as".
+    ("In der Nacht zum Sonntag zogen Gewitter über Franken.", "Thunderstorms swept across Franconia on "
+     "Saturday night."),
+    ("Die Wirtin hat noch nie so wenig verdient wie in diesem Winter.",
+     "The landlady has never earned as little as she did this winter."),
+    ("Die Preise sind im Herbst kaum gestiegen.", "Prices barely rose in the autumn."),
 ]
 
 
@@ -228,6 +234,22 @@ CORRUPTED = [
     # A place a dictionary lists as a name, after a preposition of place; a club's name.
     ("Die Messe findet in Bonn statt.", "The fair takes place in Cologne.", "name"),
     ("Der Verteidiger wechselt zu Eintracht Frankfurt.", "The defender is moving to VfB Stuttgart.", "name"),
+    # A time of day, a season, a weekday, an estimate dropped; "kaum" turned round; a denial or refusal
+    # turned into its opposite; a record's direction turned; a surname after a listed given name
+    # translated as a word.
+    ("Die Polizei sperrte die Brücke am Nachmittag für zwei Stunden.",
+     "Police closed the bridge for two hours.", "omission"),
+    ("Der Bericht soll im Herbst vorgelegt werden.", "The report is to be presented.", "omission"),
+    ("Die Gewerkschaft streikt am Donnerstag in allen Filialen.",
+     "The union is striking in all branches.", "omission"),
+    ("Schätzungsweise 3000 Menschen kamen zum Konzert.", "3000 people came to the concert.", "omission"),
+    ("Die Preise sind im Herbst kaum gestiegen.", "Prices rose sharply in the autumn.", "negation"),
+    ("Der Konzern dementierte den Bericht.", "The group confirmed the report.", "negation"),
+    ("Der Zeuge weigerte sich auszusagen.", "The witness agreed to testify.", "negation"),
+    ("Nie zuvor wurden in Tirol so viele Luchse gezählt.", "Fewer lynxes than ever were counted in Tyrol.",
+     "negation"),
+    ("Markus Bäcker, der Sprecher der Stadtwerke, bestätigte den Ausfall.",
+     "Markus Baker, the spokesman for the municipal utility, confirmed the outage.", "name"),
     # "nicht ausgeschlossen" is "possible", never a certain "not"; a country's adjective must be its own.
     ("Es ist nicht ausgeschlossen, dass der Landtag neu gewählt werden muss.",
      "The state parliament will certainly not have to be re-elected.", "negation"),
@@ -296,13 +318,13 @@ def test_check_targets_are_met_on_both_evaluation_sets() -> None:
 # What the meaning checks reach on their pairs (README, Translation checks): the tuned dev set, the
 # first held-out set (tuned on in a second round), the second (scored before and after that round, then
 # tuned on for negation), the third and the fourth (each scored once on the committed checks, then tuned
-# on: the fourth for its false alarms only).
+# on).
 # Floors a little under those figures, so a change that loses catches or adds false alarms fails here.
 MEANING_FLOORS = {"meaning dev": ({"omission": 0.92, "negation": 0.88, "name": 0.88}, 0.02),
                   "meaning heldout": ({"omission": 0.91, "negation": 0.94, "name": 0.91}, 0.06),
                   "meaning heldout 2": ({"omission": 0.85, "negation": 0.88, "name": 0.75}, 0.05),
                   "meaning heldout 3": ({"omission": 0.74, "negation": 0.94, "name": 0.83}, 0.04),
-                  "meaning heldout 4": ({"omission": 0.57, "negation": 0.74, "name": 0.68}, 0.05)}
+                  "meaning heldout 4": ({"omission": 0.71, "negation": 0.86, "name": 0.77}, 0.05)}
 
 
 @pytest.mark.parametrize("name", MEANING_FLOORS)

@@ -86,7 +86,7 @@ NOUN_ENDING = re.compile(r"(?:ung|ungen|heit|keit|schaft|tion|ität|ismus|ment|c
 NOT_NAMES = frozenset(
     "Euro Franken Dollar Pfund Rubel Yen Prozent Grad Uhr Kilometer Meter Tonnen Lkw Pkw Januar Jänner "
     "Februar Feber März April Mai Juni Juli August September Oktober November Dezember Montag Dienstag "
-    "Mittwoch Donnerstag Freitag Samstag Sonnabend Sonntag".split())
+    "Mittwoch Donnerstag Freitag Samstag Sonnabend Sonntag Anfang Mitte Ende".split())
 # Capitalised German abbreviations ("5 Mio. Euro"): never names.
 ABBREVIATIONS = frozenset(
     "Mrd Mio Tsd Nr Str Abs Jh Jhd Bd Hrsg Ca Mo Di Mi Do Fr Sa So Jan Feb Apr Aug Sept Okt Nov Dez Bzw Usw "
@@ -196,6 +196,10 @@ def _names(german: str) -> tuple[list[str], list[tuple[str, str]]]:
             or (i > 0 and candidate[i - 1] and tokens[i - 1][0] not in EXONYMS and _name_like(token)
                 and _first_name_of(tokens, i, german))
             or (not determined and _name_like(token) and _is_name(token))
+            # a given name the German dictionaries list, right before a surname: "Markus Bäcker"
+            or (not determined and i + 1 < len(tokens) and dictionaries.proper_noun(token)
+                and _first_name_of(tokens, i + 1, german) and tokens[i + 1][0][:1].isupper()
+                and _name_like(tokens[i + 1][0]))
             # a place a dictionary lists as a name, after a preposition of place: "in Bonn", "aus Linz"
             or (i > 0 and PLACE_PREPOSITION.fullmatch(tokens[i - 1][0]) is not None
                 and listed_name(token))))

@@ -38,8 +38,14 @@ NEGATIVE_RENDERINGS: Renderings = {
                           r"naturally|small surprise"),
     r"bestreit|bestritt": ("bestreiten", "deny", r"\bden(?:y|ies|ied|ial)|disput|reject|contest|refut|rebut|"
                            r"\bnot\b|n't\b|never|\bno\b|insist|dismiss"),
-    r"verweiger": ("verweigern", "refuse", r"refus|declin|reject|\bden(?:y|ies|ied|ial)|withh[oe]ld|"
-                   r"\bnot\b|n't\b|never|\bno\b|without"),
+    r"weiger": ("(ver)weigern", "refuse", r"refus|declin|reject|\bden(?:y|ies|ied|ial)|withh[oe]ld|"
+                r"\bnot\b|n't\b|never|\bno\b|without|unwilling|resist"),
+    r"dementier": ("dementieren", "deny", r"\bden(?:y|ies|ied|ial)|reject|dismiss|refut|rebut|disput|"
+                   r"\bnot\b|n't\b|never|\bno\b|contradict"),
+    # "kaum gestiegen" is "barely rose", never "rose sharply".
+    r"\bkaum\b": ("kaum", "hardly", r"hardly|barely|scarcely|little|slight|marginal|only just|almost no|"
+                   r"next to no|virtually no|few\b|rare|seldom|\bnot\b|n't\b|\bno\b|never|minimal|"
+                   r"negligib|difficult|hard\b|modest|small|nearly|almost|unlikely"),
     r"\bnicht selten\b": ("nicht selten", "often", r"often|frequent|common|not rare|not unusual|regular|"
                            r"many|repeated|again and again|routine|usual|sometimes|at times"),
     r"\bfehl(?:t|en|te|ten)\b": ("fehlen", "lack", r"lack|miss|short|without|\bno\b|\bnot\b|n't\b|"
@@ -109,7 +115,9 @@ ERST_RENDERED = re.compile(r"\buntil\b|\btill\b|\bbefore\b|\bonly\b|\bjust\b|\by
                            r"\blater\b|\bat the earliest\b|\bfirst\b|\bfor (?:another|a further)\b|"
                            r"\bfor (?:\w+ ){0,2}(?:hours|days|weeks|months|years)\b")
 # "so hoch wie nie zuvor" is "higher than ever", never "lower than ever": the idiom's direction.
-RECORD = re.compile(r"\bso (\w+?)e?[rsnm]? wie (?:noch )?(?:nie|seit [^,;.]{1,40}? nicht mehr)\b")
+# ("Nie zuvor wurden so viele Wölfe gezählt" too: "more wolves than ever".)
+RECORD = re.compile(r"\bso (\w+?)e?[rsnm]? wie (?:noch )?(?:nie|seit [^,;.]{1,40}? nicht mehr)\b"
+                    r"|\b(?:noch )?nie(?: zuvor)?\b[^,;.]{0,40}?\bso (\w+?)e?[rsnm]?\b")
 GERMAN_UP = frozenset("hoch viel viele stark groß gut teuer warm heiß schnell oft lang alt früh".split())
 GERMAN_DOWN = frozenset("niedrig tief wenig wenige schwach klein schlecht billig günstig kalt langsam selten "
                         "kurz jung spät".split())
@@ -119,6 +127,7 @@ ENGLISH_UP = re.compile(r"\b(?:more|most|higher|highest|greater|greatest|stronge
 ENGLISH_DOWN = re.compile(r"\b(?:fewer|fewest|less|least|lower|lowest|smaller|smallest|weaker|weakest|worse|"
                           r"worst|cheaper|cheapest|colder|coldest|slower|slowest|rarer|shorter|shortest|"
                           r"younger|later|latest|record low|slump\w*|plung\w*)\b")
+COMPARED_WITH_EVER = re.compile(r"\bthan ever\b|\bthan at any\b|\brecord\b")
 # A German -los word ("erfolglos") is "without ..." in English.
 GERMAN_LACKING = re.compile(r"\w{3,}los(?:e[nmrs]?)?\b")
 ENGLISH_ADDITIVE = re.compile(r"\bnot only\b|\bnot just\b|\bas well as\b|\balso\b|\btoo\b|\bbut\b|\bboth\b|"
@@ -181,9 +190,12 @@ def negation_flag(german: str, english: str) -> Flag | None:
             and not GERMAN_NEGATIVE_WORDS.search(ERST.sub(" ", lower_de)):
         return Flag("negation", "“erst” (not until) became a plain “not”")
     record = RECORD.search(lower_de)
-    if record and (record.group(1) in GERMAN_UP and ENGLISH_DOWN.search(lower_en)
+    # ("nie zuvor so viele" kept as "never so many" keeps its direction whatever else the sentence says.)
+    direction = record and (record.group(1) or (record.group(2) if COMPARED_WITH_EVER.search(lower_en)
+                                                else None))
+    if record and (direction in GERMAN_UP and ENGLISH_DOWN.search(lower_en)
                    and not ENGLISH_UP.search(lower_en)
-                   or record.group(1) in GERMAN_DOWN and ENGLISH_UP.search(lower_en)
+                   or direction in GERMAN_DOWN and ENGLISH_UP.search(lower_en)
                    and not ENGLISH_DOWN.search(lower_en)):
         return Flag("negation", f"“{record.group(0)}” (a record) is turned the other way round")
     if erst and EARLY.search(lower_en) and not re.search(r"\b(?:bereits|schon)\b", lower_de):

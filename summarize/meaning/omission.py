@@ -20,8 +20,8 @@ MODIFIERS: Renderings = {
                                r"circa|\bc\.|estimated|just under|just over|little under|little over"),
     r"\bfast\b|\bbeinahe\b|\bnahezu\b": ("fast", "nearly", r"almost|nearly|close to|all but|virtually|"
                                          r"practically|just short|just under"),
-    r"\bknapp\b": ("knapp", "just under", r"just|almost|nearly|barely|narrow|slight|close to|little|short|"
-                   r"some|about|around|roughly"),
+    r"\bknapp(?:e[nrms]?)?\b": ("knapp", "just under", r"just|almost|nearly|barely|narrow|slight|close to|"
+                                r"little|short|some|about|around|roughly"),
     r"\bangeblich": ("angeblich", "reportedly", r"reported|alleged|supposed|said to|claim|purported|"
                      r"apparent"),
     r"\bvoraussichtlich": ("voraussichtlich", "expected", r"expect|likely|probabl|anticipat|project|"
@@ -50,6 +50,21 @@ MODIFIERS: Renderings = {
                                                 r"estimat|figures|data|quot|cit|\bper\b|source|count|"
                                                 r"confirm|believ|found|show|reveal|indicat|suggest"),
     r"\bdarunter\b": ("darunter", "including", r"includ|among|of whom|of which|such as"),
+    r"\bschätzungsweise\b": ("schätzungsweise", "an estimated", r"estimat|about|around|roughly|some\b|"
+                              r"approximately|nearly|close to|thought to|believed"),
+    r"\bvorübergehend": ("vorübergehend", "temporarily", r"temporar|for the time being|for now|interim|"
+                         r"provisional|brief|short|for a while|until further|pending"),
+    # When: the time of day and the season ("am Nachmittag", "im Herbst"); weekdays below.
+    r"\bam (?:vor|nach)?mittag\b|\b(?:vor|nach)?mittags\b": (
+        "am Nachmittag", "in the afternoon",
+        r"afternoon|midday|noon|morning|\bp\.?m\b|\ba\.?m\b|lunch|\bday\b|daytime"),
+    r"\bam abend\b|\babends\b|\bin der nacht\b|\bnachts\b": (
+        "am Abend", "in the evening", r"evening|night|tonight|\bp\.?m\b|late|overnight|dark"),
+    r"\bam morgen\b|\b(?:früh)?morgens\b|\bam frühen morgen\b": (
+        "am Morgen", "in the morning", r"morning|\ba\.?m\b|dawn|early|daybreak|breakfast"),
+    r"\bim (?:herbst|frühjahr|frühling|sommer|winter)\b": (
+        "im Herbst", "in the autumn", r"autumn|\bfall\b|spring|summer|winter|season|this year|next year|"
+                                      r"later|quarter|months"),
     # A reason: "wegen eines Oberleitungsschadens" is "because of damage to the overhead line".
     r"\bwegen\b": ("wegen", "because of", r"because|due to|owing to|\bafter\b|as a result|\bfor\b|"
                    r"following|on account|caused by|in view of|\bamid|given|\bwith\b|thanks to|reason|"
@@ -59,6 +74,14 @@ MODIFIERS: Renderings = {
     r"august|september|oktober|november|dezember|nächste|kommende)": (
         "bis", "until / by", r"until|\btill\b|\bby\b|through|up to|end of|before|no later|ahead of|deadline"),
 }
+
+WEEKDAYS = {"montag": "monday", "dienstag": "tuesday", "mittwoch": "wednesday", "donnerstag": "thursday",
+            "freitag": "friday", "samstag": "saturday", "sonnabend": "saturday", "sonntag": "sunday"}
+# ("In der Nacht zum Sonntag" is "on Saturday night".)
+MODIFIERS.update({rf"(?<!nacht zum )\b{day}(?:s|abend|nachmittag|morgen|vormittag)?\b": (
+    day.capitalize(), english.capitalize(),
+    rf"{english}|{english[:3]}\b|weekend|today|yesterday|tomorrow|the same day|that day|the day")
+    for day, english in WEEKDAYS.items()})
 
 # Where a sentence divides (clauses, list items): a translation with two divisions fewer and far fewer words
 # than its German has lost a clause or an item; so has one under OMISSION_RATIO.minimum of its length in
