@@ -53,7 +53,8 @@ GERMAN_WORDS = {
 }
 ENGLISH_WORDS = {
     **ENGLISH_CARDINALS, "zero": 0, "one": 1, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
-    "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "half": 0.5, "twice": 2, "double": 2,
+    "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "half": 0.5, "quarter": 0.25,
+    "twice": 2, "double": 2,
     "dozen": 12, "noon": "t:12:00", "midday": "t:12:00", "midnight": "t:0:00",
 }
 
@@ -78,6 +79,7 @@ WORD = re.compile(r"[A-Za-zÄÖÜäöüß]+")
 MINUS_BEFORE = re.compile(r"(?:\bminus\s+|(?<![\w.,])[-−–]\s?)$", re.I)
 # "zwischen 6 und 14 Uhr": the 6 is a clock time too; so is the 10 of "between 10 and 11 pm".
 TIME_RANGE_AFTER = re.compile(r"^\s*(?:und|bis|-|–)\s*\d{1,2}(?:[.:]\d{2})?\s*Uhr", re.I)
+CLOCK_WITH_DOT = re.compile(r"(1?\d|2[0-3])\.([0-5]\d)")
 ENGLISH_TIME_RANGE_AFTER = re.compile(r"^\s*(?:and|to|till|-|–)\s*\d{1,2}(?:[:.]\d{2})?\s*([ap])\.?\s?m\b",
                                       re.I)
 # "zweitägig", "dreijährige", "vierköpfig": a number inside a German compound.
@@ -205,6 +207,10 @@ def english_items(text: str) -> list[Item]:
             if CURRENCY_BEFORE.search(text[:match.start()]):
                 scales = {**ENGLISH_SCALES, **CURRENCY_SCALES}
             forms = set(_with_scale(value, following.lower(), scales))
+            clock = CLOCK_WITH_DOT.fullmatch(raw)
+            if clock:  # "at around 7.30" (British, no a.m.) for "gegen 7.30 Uhr"
+                hour, minute = int(clock.group(1)), clock.group(2)
+                forms |= {f"t:{hour}:{minute}", f"t:{hour + 12}:{minute}"}
             range_end = ENGLISH_TIME_RANGE_AFTER.match(text[match.end():])
             if raw.isdigit() and int(raw) <= 12 and range_end:
                 forms.add(f"t:{int(raw) % 12 + (12 if range_end.group(1).lower() == 'p' else 0)}:00")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from . import cleaning, segmenting
@@ -36,6 +37,8 @@ KEY_POINTS_WITHIN = 8
 HEADING_MAX_WORDS = 8
 # A headline this long found inside a sentence is the headline glued to it, not a phrase they share.
 HEADLINE_MIN_WORDS = 3
+# A removed line's sentence this long, inside a sentence of the article or holding one, is the same text.
+REMOVED_MIN_WORDS = 5
 SENTENCE_END = re.compile(r"[.!?…\"“”»«)]$")
 
 WORD = re.compile(r"\w+")
@@ -181,14 +184,31 @@ def summary_candidates(article: Article) -> tuple[list[bool], list[bool]]:
     return eligible, preferred
 
 
-def removed_sentences(cleaned: Cleaned) -> set[str]:
+def removed_sentences(cleaned: Cleaned) -> frozenset[str]:
     """The sentences of the lines the cleaner removed: never a summary's, even where the page prints one
     again among the article's lines (a teaser repeated, a caption printed twice)."""
-    return {sentence for line in cleaned.removed
-            for sentence in segmenting.split_sentences(cleaning.repair(line.text))}
+    return frozenset(sentence for line in cleaned.removed
+                     for sentence in segmenting.split_sentences(cleaning.repair(line.text)))
 
 
-def is_furniture(sentence: str, removed: set[str], headline: str | None) -> bool:
-    """A copy of a removed line's sentence, or a sentence holding the headline (three words or more)."""
-    return sentence in removed or (headline is not None and len(headline.split()) >= HEADLINE_MIN_WORDS
-                                   and headline in sentence)
+def is_furniture(sentence: str, removed: frozenset[str], headline: str | None) -> bool:
+    """A copy of a removed line's sentence, a sentence holding one (REMOVED_MIN_WORDS or more: a teaser
+    the page prints again with its date) or part of one, or a sentence holding the headline (three words
+    or more)."""
+    if sentence in removed or (headline is not None and len(headline.split()) >= HEADLINE_MIN_WORDS
+                               and headline in sentence):
+        return True
+    own = _key(sentence)
+    return any(other in own or (own in other and own.count(" ") >= REMOVED_MIN_WORDS - 1)
+               for other in _removed_keys(removed))
+
+
+def _key(text: str) -> str:
+    """A text's words, lower-cased, one space apart: copies differ in punctuation and dashes."""
+    return " ".join(WORD.findall(text.lower()))
+
+
+@lru_cache(maxsize=4)
+def _removed_keys(removed: frozenset[str]) -> tuple[str, ...]:
+    """The keys of the removed sentences long enough to be told apart from a phrase of the article's."""
+    return tuple(key for key in map(_key, removed) if key.count(" ") >= REMOVED_MIN_WORDS - 1)

@@ -133,6 +133,31 @@ FAITHFUL = [
     ("Die Wirtin hat noch nie so wenig verdient wie in diesem Winter.",
      "The landlady has never earned as little as she did this winter."),
     ("Die Preise sind im Herbst kaum gestiegen.", "Prices barely rose in the autumn."),
+    # A negation rendered by silence, by a limit, by "good reason" or "without its critics"; an estimate;
+    # "bis zu" as "until"; a quarter; a clock time without "a.m."; a passive naming the subject after
+    # "by"; a clause after a comma is no list's item; an abstract noun after "aus"; exonyms.
+    ("Die Ministerin hat sich bisher nicht zu dem Bericht geäußert.",
+     "The minister has so far remained silent on the report."),
+    ("Der FC Basel kam gegen den FC Zürich über ein 1:1 nicht hinaus.",
+     "FC Basel could only manage a 1-1 draw against FC Zurich."),
+    ("Nicht ohne Grund fordern die Bauern mehr Hilfe.", "Farmers have good reason to demand more help."),
+    ("Der Neubau ist nicht unumstritten.", "The new building is not without its critics."),
+    ("Die Arbeitslosenquote lag im Juni voraussichtlich bei 5,1 Prozent.",
+     "The unemployment rate in June is estimated to have been 5.1 percent."),
+    ("Bis zu einer Entscheidung dürften noch Monate vergehen.",
+     "It will probably be months before a decision is made."),
+    ("Die Notenbank hob den Leitzins um 0,25 Prozentpunkte an.",
+     "The central bank raised its key rate by a quarter of a percentage point."),
+    ("Der Unfall geschah am Montagmorgen gegen 6.45 Uhr.",
+     "The accident happened at around 6.45 on Monday morning."),
+    ("Das Amtsgericht Graz verurteilte den Angeklagten Stefan M. zu zwei Jahren Haft.",
+     "Stefan M. was sentenced to two years in prison by Graz District Court."),
+    ("Nicht nur in Basel, sondern auch in Bern und Luzern steigen die Mieten.",
+     "Rents are rising in Bern and Lucerne as well as in Basel."),
+    ("Mutmaßlich aus Eifersucht soll der Mann zugestochen haben.",
+     "The man is alleged to have stabbed the victim, presumably out of jealousy."),
+    ("Die Mieten in Göteborg und an der Mosel steigen.",
+     "Rents in Gothenburg and on the Moselle are rising."),
 ]
 
 
@@ -318,13 +343,14 @@ def test_check_targets_are_met_on_both_evaluation_sets() -> None:
 # What the meaning checks reach on their pairs (README, Translation checks): the tuned dev set, the
 # first held-out set (tuned on in a second round), the second (scored before and after that round, then
 # tuned on for negation), the third and the fourth (each scored once on the committed checks, then tuned
-# on).
+# on), the fifth (scored once, then tuned on for its false alarms only).
 # Floors a little under those figures, so a change that loses catches or adds false alarms fails here.
 MEANING_FLOORS = {"meaning dev": ({"omission": 0.92, "negation": 0.88, "name": 0.88}, 0.02),
                   "meaning heldout": ({"omission": 0.91, "negation": 0.94, "name": 0.91}, 0.06),
                   "meaning heldout 2": ({"omission": 0.85, "negation": 0.88, "name": 0.75}, 0.05),
                   "meaning heldout 3": ({"omission": 0.74, "negation": 0.94, "name": 0.83}, 0.04),
-                  "meaning heldout 4": ({"omission": 0.71, "negation": 0.86, "name": 0.77}, 0.05)}
+                  "meaning heldout 4": ({"omission": 0.71, "negation": 0.86, "name": 0.77}, 0.05),
+                  "meaning heldout 5": ({"omission": 0.51, "negation": 0.66, "name": 0.66}, 0.05)}
 
 
 @pytest.mark.parametrize("name", MEANING_FLOORS)

@@ -102,3 +102,25 @@ def test_a_sentence_the_cleaner_removed_elsewhere_or_holding_the_headline_is_nev
     assert by_sentence[teaser] is False  # the article's own copy of it is not summed up either
     assert not any(ok for de, ok in by_sentence.items() if headline in de)
     assert sum(by_sentence.values()) >= 3  # the rest of the article still is
+
+
+def test_a_sentence_holding_a_removed_teaser_with_its_date_is_never_a_summary_candidate(
+        tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # A most-read list at the page's top prints a teaser bare; the same teaser after the article's end
+    # carries its date: the two differ as lines, yet the kept copy is that removed text.
+    teaser = "Fertigungsbetriebe in Kassel setzen ihren Wachstumskurs trotz Fachkräftemangel fort"
+    body = ["Der Stadtrat hat am Dienstagabend mit großer Mehrheit ein neues Radwegenetz für Kassel "
+            "beschlossen, das bis zum Jahr 2030 fertig sein soll.",
+            "Die Kosten von zwölf Millionen Euro trägt zum Teil das Land Hessen, sagte der Bürgermeister.",
+            "Die Opposition kritisierte den Zeitplan als zu ehrgeizig und forderte eine bessere Planung.",
+            "Der Verkehrsclub begrüßte die Entscheidung und sprach von einem wichtigen Signal für die Stadt."]
+    page = "\n".join(["Das Neueste:", f"{teaser}.", "Stadtrat beschließt neues Radwegenetz für Kassel", *body,
+                      "Neueste Beiträge", f"{teaser} 21. November 2019",
+                      "Neue Ampel am Königsplatz sorgt für Ärger 20. November 2019"]) + "\n"
+    path = tmp_path / "page.txt"
+    path.write_text(page, encoding="utf-8")
+    article = prepare(read_article(path))
+    eligible, _ = summary_candidates(article)
+    by_sentence = dict(zip((s.de for s in article.sentences), eligible))
+    assert all(not ok for de, ok in by_sentence.items() if teaser in de), by_sentence
+    assert sum(by_sentence.values()) >= 3

@@ -54,7 +54,9 @@ PLACES_AND_INSTITUTIONS: dict[str, tuple[str, ...]] = {
     "Krakau": ("Krakow",), "Danzig": ("Gdansk", "Gdańsk"), "Antwerpen": ("Antwerp",), "Vatikan": ("Vatican",),
     "Hannover": ("Hanover",), "Landtag": ("Landtag", "state parliament", "state assembly"),
     "Nationalrat": ("National Council", "Nationalrat"), "Ständerat": ("Council of States", "Ständerat"),
-    "Nürnberg": ("Nuremberg",), "Straßburg": ("Strasbourg",), "Braunschweig": ("Brunswick",),
+    "Nürnberg": ("Nuremberg",), "Straßburg": ("Strasbourg",), "Göteborg": ("Gothenburg",),
+    "Mosel": ("Moselle",), "Süd": ("South",), "Nord": ("North",), "Ost": ("East",), "West": ("West",),
+    "Braunschweig": ("Brunswick",),
     "Franziskus": ("Francis",), "Benedikt": ("Benedict",), "Johannes": ("John",), "Karl": ("Charles",),
 }
 # Parties, whose acronyms English keeps or spells out.
@@ -79,8 +81,8 @@ TITLE = re.compile(r"(?:Herr|Herrn|Frau|Dr|Prof|Professor(?:in)?|\w*[mM]inister(
                    r"FC|VfB|VfL|SC|SV|TSV|BSC|RB|SK|SSC|FSV|AC|Eintracht|Borussia|Fortuna|Hertha|Arminia|"
                    r"Alemannia|Dynamo|Werder|Kickers|Rapid)\.?")
 # Endings of German nouns, never of a name: a word the dictionary misses with one of them is a noun.
-NOUN_ENDING = re.compile(r"(?:ung|ungen|heit|keit|schaft|tion|ität|ismus|ment|chen|nis|tum|ling|erei|ik|"
-                         r"ur|ei|isten|ist|ierung|sten|ern)$")
+NOUN_ENDING = re.compile(r"(?:ung|ungen|heit|keit|schaft|sucht|tion|ität|ismus|ment|chen|nis|tum|ling|erei|"
+                         r"ik|ur|ei|isten|ist|ierung|sten|ern)$")
 # Capitalised German words the dictionaries list like names but that are not: currencies and units,
 # months and days.
 NOT_NAMES = frozenset(
@@ -119,7 +121,10 @@ def name_flag(german: str, english: str) -> Flag | None:
         places = {name: _place(name, main_clause) for name in names if name == subject
                   or not re.search(rf"\b(?:{PLACE_PREPOSITIONS}|nach) {re.escape(name)}\b", german)}
         first = min(places, key=places.__getitem__)
-        if first != subject and places[first] < len(main_clause) // 3:
+        # (An English passive of an active German names its subject after "by": "Dennis K. was
+        # sentenced by ...".)
+        turned = bool(PASSIVE.search(main_clause)) and not GERMAN_PASSIVE.search(german)
+        if first != subject and places[first] < len(main_clause) // 3 and not turned:
             return Flag("name", f"“{first}” and “{subject}” change places (who did what to whom?)")
     route = ROUTE.search(german)
     if route and route.group(1) in names and route.group(2) in names:
@@ -129,6 +134,8 @@ def name_flag(german: str, english: str) -> Flag | None:
     return None
 
 
+PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|ht|t)\b.*\bby\b")
+GERMAN_PASSIVE = re.compile(r"\b(?:wurde|wurden|wird|werden|worden)\b.*\bvon\b")
 ENGLISH_TITLES = frozenset("Mr Mrs Ms Miss Dr Prof Sir Dame Lord Lady St".split())
 # "von München nach Mailand", "aus Wien nach Graz": the translation keeps the direction.
 ROUTE = re.compile(r"\b(?:von|aus|ab) ([A-ZÄÖÜ][\w-]+) (?:nach|bis) ([A-ZÄÖÜ][\w-]+)")
@@ -201,8 +208,9 @@ def _names(german: str) -> tuple[list[str], list[tuple[str, str]]]:
                 and _first_name_of(tokens, i + 1, german) and tokens[i + 1][0][:1].isupper()
                 and _name_like(tokens[i + 1][0]))
             # a place a dictionary lists as a name, after a preposition of place: "in Bonn", "aus Linz"
+            # (not an abstract noun the dictionary lists without a plural: "aus Eifersucht")
             or (i > 0 and PLACE_PREPOSITION.fullmatch(tokens[i - 1][0]) is not None
-                and listed_name(token))))
+                and listed_name(token) and not NOUN_ENDING.search(token.lower()))))
     # a first name of a run of names may go
     first_names = {i for i in range(len(tokens) - 1)
                    if candidate[i] and candidate[i + 1] and _first_name_of(tokens, i + 1, german)}

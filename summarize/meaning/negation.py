@@ -13,6 +13,7 @@ GERMAN_NEGATION = re.compile(r"\b(?:nicht|nichts|kein(?:e[rnms]?)?|keinerlei|nie
 # "nicht unumstritten" = "controversial".
 NOT_UN = r"\bnicht un(?!ter|bedingt)\w+"
 NOT_RULED_OUT = r"\bnicht (?:ausgeschlossen|auszuschließen)\b"
+NOT_WITHOUT_REASON = r"\bnicht ohne grund\b"
 NO_SECRET = r"\b(?:keinen|nie(?:mals)? einen) hehl\b"
 # German negations that carry no negation across ("nicht nur ... sondern auch" = "as well as"; "so hoch
 # wie nie zuvor" = "higher than ever"; "noch nie so viele", "nie zuvor so warm" = "more than ever", "the
@@ -20,7 +21,9 @@ NO_SECRET = r"\b(?:keinen|nie(?:mals)? einen) hehl\b"
 # surprising"): any other, with no real negation in the German, turns the idiom round ("so niedrig wie
 # nie zuvor" as "not as low as it once was").
 IDIOM_NEGATIONS = {r"\bnicht nur\b": set(), r"\bwie (?:noch )?nie(?: zuvor)?\b": {"never"},
-                   NOT_UN: {"not", "n't"}, r"\bkein wunder\b": {"not", "n't", "no", "hardly"},
+                   NOT_UN: {"not", "n't", "without"}, r"\bkein wunder\b": {"not", "n't", "no", "hardly"},
+                   # "nicht ohne Grund" = "with good reason".
+                   NOT_WITHOUT_REASON: {"not", "n't", "without"},
                    # "nicht ausgeschlossen" = "possible"; "keinen Hehl daraus machen" = "be open about".
                    NOT_RULED_OUT: {"not", "n't", "cannot"}, NO_SECRET: {"no", "not", "n't", "never"},
                    r"\bnicht zuletzt\b": set(), r"\bnicht selten\b": {"not", "n't"},
@@ -57,6 +60,8 @@ NEGATIVE_RENDERINGS: Renderings = {
                     r"maybe|(?:not|n't|cannot) (?:be )?ruled out|(?:not|n't) rul\w* out|"
                     r"not out of the question"),
     NO_SECRET: ("keinen Hehl machen", "be open about", r"secret|open|frank|candid|hid|plain|clear|public"),
+    NOT_WITHOUT_REASON: ("nicht ohne Grund", "with good reason", r"reason|cause|justif|rightly|not without|"
+                         r"\bwhy\b|for a reason|understandabl"),
     r"\balles andere als\b": ("alles andere als", "anything but", r"anything but|far from|\bnot\b|n't\b|"
                                r"hardly|by no means|\bun\w+|\bdis\w+|\bno\b|never|less than"),
 }
@@ -82,7 +87,9 @@ ENGLISH_NEGATIVE_WORDS = re.compile(
     r"\bfail|\brefus|\bden(?:y|ies|ied|ial)\b|\breject|\black|\bfree of\b|\babsen|\bfew\b|\blittle\b|"
     r"\bno longer\b|\brather than\b|\binstead\b|\bavoid|\bprevent|\bbanned\b|\bmiss|\byet to\b|\bdeclin|"
     r"\bceas|\boppos(?:e|ed|es|ing)\b|\bstagnat|\bat the earliest\b|\bat large\b|\bvacan|\bshort of\b|"
-    r"\babstain|\bfar from\b|\bthan any(?:one|body|thing)?\b|\bclean sheet")
+    r"\babstain|\bfar from\b|\bthan any(?:one|body|thing)?\b|\bclean sheet|\bsilen(?:t|ce)\b|"
+    r"\b(?:stay|stays|stayed|remain|remains|remained|kept|keep|keeps|left)\s+(?:the same|unchanged|stable|"
+    r"steady|quiet)\b|\bonly (?:manag|reach|get|got|draw)\w*")
 # German that an English negation renders without a German one ("erst am Mittwoch" = "not until
 # Wednesday", "unklar" = "not clear", "verweigern" = "refuse", "fehlen" = "there is no").
 GERMAN_NEGATIVE_WORDS = re.compile(

@@ -25,11 +25,13 @@ MODIFIERS: Renderings = {
     r"\bangeblich": ("angeblich", "reportedly", r"reported|alleged|supposed|said to|claim|purported|"
                      r"apparent"),
     r"\bvoraussichtlich": ("voraussichtlich", "expected", r"expect|likely|probabl|anticipat|project|"
-                           r"schedul|forecast|due to|set to|should|will probably|planned"),
+                           r"schedul|forecast|due to|set to|should|will probably|planned|estimat"),
     r"\boffenbar|\boffensichtlich": ("offenbar", "apparently", r"apparent|evident|seeming|appear|obvious|"
                                      r"clear|seem"),
-    r"\bbis zu\b": ("bis zu", "up to", r"up to|as many as|as much as|maximum|no more than|at most|"
-                                    r"as low as|as high as|as far as|as long as"),
+    # ("bis zu einer Anwendung" is "until", no quantity.)
+    r"\bbis zu\b(?! (?:einer?|einem|einen|der|dem|den|des)\b)": (
+        "bis zu", "up to", r"up to|as many as|as much as|maximum|no more than|at most|as low as|"
+                           r"as high as|as far as|as long as"),
     r"\bmehr als\b": ("mehr als", "more than", r"more than|over|above|in excess|upwards|exceed|plus|"
                       r"greater than|longer than|higher than|larger than"),
     r"\bweniger als\b": ("weniger als", "less than", r"less than|fewer than|under|below|lower than"),
@@ -102,6 +104,9 @@ LIST_ITEM_WORDS = 4
 GERMAN_LIST = re.compile(r"((?:,\s+[^,;:.!?]+?)*)\s+(?:und|oder|sowie)\s", re.I)
 ENGLISH_LIST = re.compile(r"((?:,\s+[^,;:.!?]+?)*),?\s+(?:and|or|as well as|plus)\s", re.I)
 LIST_LOST_RATIO = 1.1
+CLAUSE_OPENER = re.compile(r"(?:sondern|aber|doch|denn|dass|weil|wenn|falls|ob|obwohl|nachdem|bevor|während|"
+                           r"sodass|damit|deren|dessen|welche[rsmn]?|but|which|whose|because|although|"
+                           r"while|whereas|if|when|that)\b", re.I)
 # A range ("zwischen 2017 und 2021", "between 10 and 11 pm") is no list's end.
 GERMAN_RANGE = re.compile(r"\bzwischen \S+ und\b", re.I)
 ENGLISH_RANGE = re.compile(r"\bbetween \S+ and\b", re.I)
@@ -152,13 +157,14 @@ def omission_flag(german: str, english: str) -> Flag | None:
 
 
 def longest_list(text: str, pattern: re.Pattern[str]) -> int:
-    """Items of the longest list in the text (2 for "A und B", 3 for "A, B und C"; 0 without one)."""
+    """Items of the longest list in the text (2 for "A und B", 3 for "A, B und C"; 0 without one). A
+    stretch after a comma that opens a clause ("sondern auch in Genf", "weil ...") is no item."""
     longest = 0
     for match in pattern.finditer(text):
         segments = re.split(r",\s+", match.group(1))[1:]  # (a decimal comma has no space after it)
         short = 0
         for segment in reversed(segments):  # the commas right before the coordinator
-            if len(segment.split()) > LIST_ITEM_WORDS:
+            if len(segment.split()) > LIST_ITEM_WORDS or CLAUSE_OPENER.match(segment):
                 break
             short += 1
         longest = max(longest, short + 2)
