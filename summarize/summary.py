@@ -199,16 +199,17 @@ def is_furniture(sentence: str, removed: frozenset[str], headline: str | None) -
                                and headline in sentence):
         return True
     own = _key(sentence)
-    return any(other in own or (own in other and own.count(" ") >= REMOVED_MIN_WORDS - 1)
+    return any(other in own or (own in other and own.count(" ") >= REMOVED_MIN_WORDS + 1)
                for other in _removed_keys(removed))
 
 
 def _key(text: str) -> str:
-    """A text's words, lower-cased, one space apart: copies differ in punctuation and dashes."""
-    return " ".join(WORD.findall(text.lower()))
+    """A text's words, lower-cased, one space apart and around (so that keys match whole words): copies
+    differ in punctuation and dashes."""
+    return f" {' '.join(WORD.findall(text.lower()))} "
 
 
 @lru_cache(maxsize=4)
 def _removed_keys(removed: frozenset[str]) -> tuple[str, ...]:
     """The keys of the removed sentences long enough to be told apart from a phrase of the article's."""
-    return tuple(key for key in map(_key, removed) if key.count(" ") >= REMOVED_MIN_WORDS - 1)
+    return tuple(key for key in map(_key, removed) if key.count(" ") >= REMOVED_MIN_WORDS + 1)
