@@ -473,3 +473,14 @@ def test_a_headline_of_words_without_function_words_around_a_dash_is_no_menu_row
             "gesehen haben, sich bei der Dienststelle zu melden."]
     page = "\n".join(["Startseite", "Bockenem Polizei", headline, "1. November 2023", *body])
     assert clean(page).title == headline
+
+
+def test_the_items_of_a_list_without_marks_after_a_lead_in_with_a_colon_are_kept() -> None:
+    items = ["Pasterze (Kärnten): minus 203 Meter", "Schalfferner (Tirol): minus 114 Meter",
+             "Gepatschferner (Tirol): minus 96 Meter", "Sulzbachkees (Salzburg): minus 77 Meter"]
+    lead_in = "Die stärksten Rückgänge verzeichneten die Messteams bei diesen Gletschern:"
+    body = [PROSE.replace("zwölf", word) for word in ("zwölf", "elf", "zehn", "neun")]
+    page = "\n".join(["Startseite", "Chronik", "Gletscher schmelzen so schnell wie nie", *body[:2], lead_in,
+                      *items, *body[2:], "Zum Thema", "Klimawandel: Warum die Alpen schneller erwärmen"])
+    kept = [p.text for p in clean(page).paragraphs]
+    assert all(item in kept for item in items), kept

@@ -73,6 +73,8 @@ MIN_HEADLINE_EVIDENCE = 0.5
 # heading of at least TABLE_HEADING_WORDS words announces it.
 TABLE_HEADING_BLOCKS = 2
 TABLE_HEADING_WORDS = 2
+# A list without marks has at most this many items.
+UNMARKED_LIST_ITEMS = 12
 # A caption is the block right above a credit line, unless it is this long (then it is a paragraph).
 CAPTION_MAX_CHARS = 300
 # A credit in brackets ("(Bild: Name)") often stands alone below a paragraph, and "Quelle: Landesregierung"
@@ -375,7 +377,22 @@ def _belongs_to_body(described: list[Described], i: int, last: int) -> bool:
     before = described[i - 1] if i > 0 else None
     if after is not None and not after.reason and (after.prose or after.block.bullet):
         return True
-    return item.block.bullet and before is not None and (before.prose or before.block.bullet)
+    if item.block.bullet and before is not None and (before.prose or before.block.bullet):
+        return True
+    # The rest of a paragraph's last sentence that the dump broke off ("Stadtteilen zusammenkommen.“").
+    if before is not None and before.prose and not before.sentence_end and item.sentence_end \
+            and not (before.reason or before.addresses_reader or item.addresses_reader):
+        return True
+    # A list written without marks: the short lines after a sentence that ends with a colon ("... bei
+    # diesen Gletschern:"), unless it speaks to the reader (a promotion's "Dann hilft dir:"). (A short
+    # lead-in, "In diesem Artikel:", as often opens a table of contents or a promotion's list.)
+    j = i - 1
+    while j >= 0 and i - j <= UNMARKED_LIST_ITEMS and not described[j].reason and not described[j].prose \
+            and described[j].words <= HEADLINE_WORDS[1]:
+        j -= 1
+    lead_in = described[j] if j >= 0 else None
+    return (lead_in is not None and lead_in.prose and not lead_in.reason and not lead_in.addresses_reader
+            and lead_in.block.text.endswith(":"))
 
 
 def _kind_outside(item: Described) -> str:
