@@ -369,7 +369,8 @@ def _linked_by_marker(described: list[Described], i: int) -> str:
 
 def _belongs_to_body(described: list[Described], i: int, last: int) -> bool:
     """Inside the article, a short line is its subheading, a list's lead-in or a list item when prose or
-    a list follows it (or, for an item, precedes it)."""
+    a list follows it (or, for an item, precedes it), the end of a sentence the dump broke off, or an item
+    of a list without marks."""
     item = described[i]
     if item.words > HEADLINE_WORDS[1]:
         return False
