@@ -199,8 +199,7 @@ def is_furniture(sentence: str, removed: frozenset[str], headline: str | None) -
                                and headline in sentence):
         return True
     own = _key(sentence)
-    return any(other in own or (own in other and own.count(" ") >= REMOVED_MIN_WORDS + 1)
-               for other in _removed_keys(removed))
+    return any(other in own or (own in other and _long_enough(own)) for other in _removed_keys(removed))
 
 
 def _key(text: str) -> str:
@@ -212,4 +211,9 @@ def _key(text: str) -> str:
 @lru_cache(maxsize=4)
 def _removed_keys(removed: frozenset[str]) -> tuple[str, ...]:
     """The keys of the removed sentences long enough to be told apart from a phrase of the article's."""
-    return tuple(key for key in map(_key, removed) if key.count(" ") >= REMOVED_MIN_WORDS + 1)
+    return tuple(key for key in map(_key, removed) if _long_enough(key))
+
+
+def _long_enough(key: str) -> bool:
+    """A key of REMOVED_MIN_WORDS words or more (a key has a space before each word and after the last)."""
+    return key.count(" ") > REMOVED_MIN_WORDS

@@ -175,18 +175,18 @@ def _table_after(described: list[Described], cells: list[bool], first: int, last
     forecast's "Fr", "31°", "18°") is the page's."""
     if last < first:
         return last
-    end = last
     for i in range(last + 1, min(len(described), last + 2 + TABLE_HEADING_BLOCKS)):
         if cells[i]:
             heading = (item for item in described[i - 1:i + 1] if not item.prose)
             if not any(item.words >= TABLE_HEADING_WORDS for item in heading):
-                break
-            while end + 1 < len(described) and (cells[end + 1] or end + 1 < i):
+                return last
+            end = i
+            while end + 1 < len(described) and cells[end + 1]:
                 end += 1
-            break
+            return end
         if described[i].prose or described[i].reason:
-            break
-    return end
+            return last
+    return last
 
 
 def _comment_sections(described: list[Described]) -> list[int]:

@@ -198,12 +198,9 @@ def negation_flag(german: str, english: str) -> Flag | None:
         return Flag("negation", "“erst” (not until) became a plain “not”")
     record = RECORD.search(lower_de)
     # ("nie zuvor so viele" kept as "never so many" keeps its direction whatever else the sentence says.)
-    direction = record and (record.group(1) or (record.group(2) if COMPARED_WITH_EVER.search(lower_en)
-                                                else None))
-    if record and (direction in GERMAN_UP and ENGLISH_DOWN.search(lower_en)
-                   and not ENGLISH_UP.search(lower_en)
-                   or direction in GERMAN_DOWN and ENGLISH_UP.search(lower_en)
-                   and not ENGLISH_DOWN.search(lower_en)):
+    direction = record and (record.group(1) or COMPARED_WITH_EVER.search(lower_en) and record.group(2))
+    up, down = ENGLISH_UP.search(lower_en), ENGLISH_DOWN.search(lower_en)
+    if direction in GERMAN_UP and down and not up or direction in GERMAN_DOWN and up and not down:
         return Flag("negation", f"“{record.group(0)}” (a record) is turned the other way round")
     if erst and EARLY.search(lower_en) and not re.search(r"\b(?:bereits|schon)\b", lower_de):
         return Flag("negation", "“erst” (not until, only) became “already”")
