@@ -70,9 +70,11 @@ OPENING_BLOCKS = 4
 # ("Das Wichtigste in Kürze") and menu entries that share nothing with its body.
 MIN_HEADLINE_EVIDENCE = 0.5
 # A table right after the article is its own when at most this many short blocks stand between, and a
-# heading of at least TABLE_HEADING_WORDS words announces it.
+# heading of at least TABLE_HEADING_WORDS words or a header row (its first TABLE_HEADER_CELLS cells without
+# a digit) announces it.
 TABLE_HEADING_BLOCKS = 2
 TABLE_HEADING_WORDS = 2
+TABLE_HEADER_CELLS = 2
 # A list without marks has at most this many items.
 UNMARKED_LIST_ITEMS = 12
 # A caption is the block right above a credit line, unless it is this long (then it is a paragraph).
@@ -171,14 +173,15 @@ def article_span(probabilities: list[float], described: list[Described], model: 
 def _table_after(described: list[Described], cells: list[bool], first: int, last: int) -> int:
     """Where the article ends once a table right after its last block is taken in: a spec sheet or a
     league table closing it, announced by a heading ("Technische Daten", "Die Tabelle nach dem 10.
-    Spieltag"), which may stand between. A widget right after the last paragraph without one (a
-    forecast's "Fr", "31°", "18°") is the page's."""
+    Spieltag"), which may stand between, or by its own header row ("Strecke", "Aufgabe", "Pause"). A
+    widget right after the last paragraph without either (a forecast's "Fr", "31°", "18°") is the page's."""
     if last < first:
         return last
     for i in range(last + 1, min(len(described), last + 2 + TABLE_HEADING_BLOCKS)):
         if cells[i]:
             heading = (item for item in described[i - 1:i + 1] if not item.prose)
-            if not any(item.words >= TABLE_HEADING_WORDS for item in heading):
+            header_row = all(item.digit_share == 0 for item in described[i:i + TABLE_HEADER_CELLS])
+            if not (header_row or any(item.words >= TABLE_HEADING_WORDS for item in heading)):
                 return last
             end = i
             while end + 1 < len(described) and cells[end + 1]:

@@ -27,16 +27,17 @@ FIRST_GUESS_COST = 8.0
 # block's neighbourhood of this many blocks either side.
 MARKED_SECTIONS_MAX_SHARE = 0.5
 SECTION_WINDOW = 3
-# A table dumped one cell a line (a spec sheet, a league table, statistics in the body): at least
-# TABLE_MIN_CELLS short lines in a row, TABLE_FIGURE_SHARE of them (and TABLE_MIN_FIGURES at least) a
-# bare figure ("1.598", "15:6", "€ 68.490,00"), different ones (a menu, a table of contents or a list of
-# dates and events has next to none, a share bar's counters the same "0" again and again). Its cells'
-# shapes set off patterns ("4" a counter, "Verstappen/Kvyat" a credit, "15:6" a time) that say nothing
-# inside a table.
-TABLE_CELL_WORDS = 6
+# A table dumped one cell a line (a spec sheet, a league table, a training plan, statistics in the body):
+# at least TABLE_MIN_CELLS lines in a row that are not prose, TABLE_FIGURE_SHARE of them (and
+# TABLE_MIN_FIGURES at least) a figure, mostly digits ("1.598", "15:6", "€ 68.490,00", "8 x 50 m"), different
+# ones (a menu or a table of contents has next to none, a share bar's counters the same "0" again and
+# again, and a list of other articles' dates is no table). A cell may be long: a plan's description column
+# ("einschwimmen, Lagen umgekehrte Reihenfolge ..."). Its cells' shapes set off patterns ("4" a counter,
+# "Verstappen/Kvyat" a credit, "15:6" a time) that say nothing inside a table.
 TABLE_MIN_CELLS = 8
 TABLE_FIGURE_SHARE = 0.25
 TABLE_MIN_FIGURES = 4
+TABLE_FIGURE_DIGITS = 0.5
 CELL_SHAPE_REASONS = frozenset({
     "data widget (scores, prices, temperatures)", "counter or page number", "byline or date", "photo credit",
     "affiliate link or footnote", "horizontal rule", "gallery teaser", "kicker in capitals",
@@ -168,7 +169,8 @@ def table_cells(described: list[Described]) -> list[bool]:
         # "Facebook") are the page's.
         end = next((j + 1 for j in range(i - 1, start - 1, -1) if described[j].digit_share > 0), start)
         run = described[start:end]
-        figures = {cell.block.text for cell in run if cell.digit_share == 1}
+        figures = {cell.block.text for cell in run
+                   if cell.digit_share >= TABLE_FIGURE_DIGITS and not cell.date_or_byline}
         enough = max(TABLE_MIN_FIGURES, TABLE_FIGURE_SHARE * len(run))
         if len(run) >= TABLE_MIN_CELLS and len(figures) >= enough:
             result[start:end] = [True] * len(run)
@@ -177,8 +179,7 @@ def table_cells(described: list[Described]) -> list[bool]:
 
 
 def _cell_shaped(item: Described) -> bool:
-    return (item.words <= TABLE_CELL_WORDS and not item.prose
-            and (not item.reason or item.reason in CELL_SHAPE_REASONS))
+    return (not item.prose and (not item.reason or item.reason in CELL_SHAPE_REASONS))
 
 
 def feature_rows(described: list[Described]) -> list[list[float]]:
