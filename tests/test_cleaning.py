@@ -431,6 +431,29 @@ def test_a_table_right_after_the_last_paragraph_is_the_articles() -> None:
     assert [p.text for p in clean(page).paragraphs] == [*TABLE_BODY[:3], *SPEC_TABLE]
 
 
+# A training plan: a header row, figures with their units, and a description column of whole phrases.
+PLAN_TABLE = ["Strecke", "Aufgabe", "Pause", "400 m", "einschwimmen, Lagen in umgekehrter Reihenfolge",
+              "8 x 50 m", "Beine mit Flossen in Bauch-, Seiten- und Rückenlage", "15 s", "1.000 m",
+              "Pyramide: 50 m - 100 m - 150 m - 200 m - 150 m - 100 m - 50 m (erste Hälfte Lagen GA2, "
+              "zweite Hälfte Kraul GA1)", "20 s"]
+
+
+def test_a_table_with_a_header_row_and_long_cells_right_after_the_article_is_its_own() -> None:
+    page = "\n".join([*TABLE_PAGE_TOP, *TABLE_BODY[:3], *PLAN_TABLE,
+                      "Teilen Facebook Twitter WhatsApp E-Mail Drucken"])
+    assert [p.text for p in clean(page).paragraphs] == [*TABLE_BODY[:3], *PLAN_TABLE]
+
+
+def test_other_articles_listed_with_their_dates_after_the_article_are_no_table() -> None:
+    teasers = ["Meistgelesen"]
+    for day, title in enumerate(["Ampel am Bahnhof fällt wochenlang aus", "Neuer Radweg entlang des Flusses",
+                                 "Stadtfest im Park zieht Tausende an", "Bäckerei am Markt schließt nach 80 Jahren",
+                                 "Schwimmbad öffnet nach Sanierung wieder"], start=20):
+        teasers += [f"{day}.01.2024", title]
+    page = "\n".join([*TABLE_PAGE_TOP, *TABLE_BODY[:3], *teasers])
+    assert [p.text for p in clean(page).paragraphs] == TABLE_BODY[:3]
+
+
 def test_a_calendar_or_share_counters_away_from_the_article_stay_furniture() -> None:
     calendar = ["Veranstaltungen", "« Oktober 2023 »", *"MDMDFSS", *(str(day) for day in range(1, 32))]
     counters = ["Kategorien", "News", "Tags:", "Brücke", "0", "0", "0", "0", "0 x geteilt",
