@@ -445,7 +445,7 @@ def test_a_table_with_a_header_row_and_long_cells_right_after_the_article_is_its
 
 
 def test_other_articles_listed_with_their_dates_after_the_article_are_no_table() -> None:
-    teasers = ["Meistgelesen"]
+    teasers = ["Hot Meistgelesen"]
     for day, title in enumerate(["Ampel am Bahnhof fällt wochenlang aus", "Neuer Radweg entlang des Flusses",
                                  "Stadtfest im Park zieht Tausende an", "Bäckerei am Markt schließt nach 80 Jahren",
                                  "Schwimmbad öffnet nach Sanierung wieder"], start=20):
