@@ -353,6 +353,45 @@ def test_soft_hyphens_and_zero_width_spaces_leave_the_article_text() -> None:
     assert cleaned.paragraphs[0].text == PROSE
 
 
+TIPS = [("1. Fenster nur kurz öffnen",
+         "Stoßlüften tauscht die Luft in wenigen Minuten aus, ohne dass die Wände auskühlen."),
+        ("2. Türen geschlossen halten",
+         "Kühle Räume sollten nicht mit der warmen Luft aus dem Wohnzimmer geheizt werden."),
+        ("3. Heizkörper nicht zustellen",
+         "Ein Sofa vor dem Heizkörper hält die Wärme zurück, die den Raum erreichen soll.")]
+OTHER_ARTICLES = [
+    ("Neue Kita in der Südstadt öffnet später",
+     "Die Eröffnung verschiebt sich, weil Handwerker fehlen und die Möbel erst im März geliefert werden."),
+    ("Busse fahren ab Montag im Takt von zehn Minuten",
+     "Die Verkehrsbetriebe setzen dafür zwölf neue Fahrer ein, die sie im Herbst eingestellt haben."),
+    ("Freibad erhöht die Preise deutlich",
+     "Ein Erwachsener zahlt im Sommer fünf Euro, das sind achtzig Cent mehr als im vergangenen Jahr.")]
+
+
+def test_other_articles_listed_as_titles_and_teasers_go_and_numbered_tips_stay() -> None:
+    body = [PROSE.replace("zwölf", word) for word in ("zwölf", "elf", "zehn")]
+    tips = [line for tip in TIPS for line in tip]
+    teasers = [line for teaser in OTHER_ARTICLES for line in teaser]
+    page = "\n".join(["Startseite", "Politik", "Brücke über den Fluss wird saniert", *body, *tips, body[0],
+                      *teasers, "Impressum"])
+    cleaned = clean(page)
+    assert [p.text for p in cleaned.paragraphs] == [*body, *tips, body[0]]
+    reasons = {r.text: r.reason for r in cleaned.removed}
+    assert all(reasons[line] == "after the article's end: list of other articles (titles and teasers)"
+               for line in teasers)
+
+
+def test_the_name_of_a_product_above_its_shop_link_goes_with_the_link() -> None:
+    body = [PROSE.replace("zwölf", word) for word in ("zwölf", "elf", "zehn", "neun")]
+    shop = ["Holzbausteine Großer Regenbogen", "28,99 € Zu Spielwaren Berg",
+            "Preis kann jetzt höher sein. Preis vom 02.01.2023 08:29 Uhr"]
+    page = "\n".join(["Startseite", "Brücke über den Fluss wird saniert", *body[:2], *shop, *body[2:]])
+    cleaned = clean(page)
+    assert [p.text for p in cleaned.paragraphs] == body
+    reasons = {r.text: r.reason for r in cleaned.removed}
+    assert reasons[shop[0]] == "shop link (the product's name above it)"
+
+
 def test_the_headline_below_a_slogan_and_a_teaser_line_in_the_span_is_found() -> None:
     slogan = "Unabhängig, kritisch und aus der Region für die Region seit vielen Jahren"
     teaser = "Der Stadtrat hat entschieden, und die Pendler müssen sich auf Umwege einstellen"
@@ -446,9 +485,10 @@ def test_a_table_with_a_header_row_and_long_cells_right_after_the_article_is_its
 
 def test_other_articles_listed_with_their_dates_after_the_article_are_no_table() -> None:
     teasers = ["Hot Meistgelesen"]
-    for day, title in enumerate(["Ampel am Bahnhof fällt wochenlang aus", "Neuer Radweg entlang des Flusses",
-                                 "Stadtfest im Park zieht Tausende an", "Bäckerei am Markt schließt nach 80 Jahren",
-                                 "Schwimmbad öffnet nach Sanierung wieder"], start=20):
+    titles = ["Ampel am Bahnhof fällt wochenlang aus", "Neuer Radweg entlang des Flusses",
+              "Stadtfest im Park zieht Tausende an", "Bäckerei am Markt schließt nach 80 Jahren",
+              "Schwimmbad öffnet nach Sanierung wieder"]
+    for day, title in enumerate(titles, start=20):
         teasers += [f"{day}.01.2024", title]
     page = "\n".join([*TABLE_PAGE_TOP, *TABLE_BODY[:3], *teasers])
     assert [p.text for p in clean(page).paragraphs] == TABLE_BODY[:3]

@@ -19,7 +19,8 @@ from functools import lru_cache
 from ..lexicon import FUNCTION_WORDS, content_words, function_word_share, language_guess, stem
 from ..records import Cleaned, Paragraph, RemovedLine
 from .dumps import blocks
-from .features import CACHED_LINES, Described, best_stretch, describe, feature_rows, table_cells
+from .features import (CACHED_LINES, Described, best_stretch, describe, feature_rows, mark_teaser_lists,
+                       table_cells)
 from .model import LineModel, shipped
 from .patterns import TRAILING_AGENCY_TAG, repair
 
@@ -96,7 +97,7 @@ def clean(text: str, model: LineModel | None = None, *, extracted: bool = False)
 
 def analyse(text: str) -> list[Described]:
     """The page's blocks with what each one's own text says."""
-    return [describe(block) for block in blocks(text)]
+    return mark_teaser_lists([describe(block) for block in blocks(text)])
 
 
 def decide(described: list[Described], probabilities: list[float], model: LineModel, *,
@@ -336,7 +337,7 @@ def _reasons(described: list[Described], probabilities: list[float], first: int,
     for i, item in enumerate(described):
         if i == title:
             continue
-        own = item.reason or _linked_by_marker(described, i) or (
+        own = item.reason or _linked_by_marker(described, i) or _named_by_shop_link(described, i) or (
             "the headline again" if item.block.text == headline else "")
         if i < top:
             kicker = title is not None and top - KICKER_BLOCKS <= i and item.words <= KICKER_WORDS
@@ -367,6 +368,17 @@ def _linked_by_marker(described: list[Described], i: int) -> str:
     if (marker is not None and marker.reason == "related articles" and marker.words <= MARKER_WORDS
             and not item.sentence_end and item.words <= HEADLINE_WORDS[1]):
         return "related articles (the headline after the marker)"
+    return ""
+
+
+def _named_by_shop_link(described: list[Described], i: int) -> str:
+    """A short line right above a shop's link ("24,95 € Zu Thalia", "Jetzt kaufen") is the product's name
+    (on the real pages it was every time)."""
+    item = described[i]
+    below = described[i + 1] if i + 1 < len(described) else None
+    if (below is not None and below.reason == "shop link" and not item.prose
+            and item.words <= HEADLINE_WORDS[1]):
+        return "shop link (the product's name above it)"
     return ""
 
 

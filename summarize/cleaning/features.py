@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..lexicon import function_word_share
@@ -129,6 +129,19 @@ DIGITS = re.compile(r"\d")
 # Lists of teasers, comments and links repeat a start ("06.11.23 - 13:52 von ...") or a dated end ("...
 # 6. November 2023"): blocks this near are compared.
 START_WINDOW = 4
+# A list of other articles' teasers: TEASER_LIST_PAIRS or more pairs in a row of a title
+# (TEASER_TITLE_WORDS, no full stop, no pattern's hit) and a teaser of prose (at most TEASER_WORDS words in
+# TEASER_SENTENCES sentences). An article's subheadings come with longer paragraphs, and its numbered tips
+# ("1. Raumtemperatur senken") and a live ticker's entries ("15.38 Uhr: Erste Schulen schließen") open with
+# their number or time; on the real pages three such pairs in a row were other articles every time, two in
+# a row a list in the body now and then.
+TEASER_LIST = "list of other articles (titles and teasers)"
+TEASER_LIST_PAIRS = 3
+TEASER_TITLE_WORDS = (2, 15)
+TEASER_WORDS = 40
+TEASER_SENTENCES = 3
+NUMBERED_ENTRY = re.compile(r"\d{1,2}(?:[.)]\s|[.:]\d\d)")
+SENTENCE_BREAK = re.compile(r"[.!?…][\"“”»«]?(?:\s|$)")
 
 
 def best_stretch(gains: list[float]) -> tuple[int, int]:
@@ -280,6 +293,32 @@ def prose_runs(described: list[Described]) -> list[int]:
         words = sum(other.words for other in described[start:i])
         result[start:i] = [words] * (i - start)
         start = i + 1
+    return result
+
+
+def mark_teaser_lists(described: list[Described]) -> list[Described]:
+    """The blocks with the lists of other articles' teasers among them marked as such: each entry a title
+    and a sentence or two ("iPad Air 4 2020 im Test: Fast schon „Pro“" / "Das iPad Air geht in die vierte
+    Generation. ..."), TEASER_LIST_PAIRS of them in a row."""
+    def opens_pair(i: int) -> bool:
+        title, teaser = described[i], described[i + 1]
+        return (not title.prose and not title.reason and not title.block.text.endswith(".")
+                and not NUMBERED_ENTRY.match(title.block.text)
+                and TEASER_TITLE_WORDS[0] <= title.words <= TEASER_TITLE_WORDS[1]
+                and teaser.prose and teaser.words <= TEASER_WORDS
+                and len(SENTENCE_BREAK.findall(teaser.block.text)) <= TEASER_SENTENCES)
+
+    result = list(described)
+    i = 0
+    while i < len(described) - 1:
+        end = i
+        while end < len(described) - 1 and opens_pair(end):
+            end += 2
+        if end - i >= 2 * TEASER_LIST_PAIRS:
+            result[i:end] = [replace(item, reason=TEASER_LIST, prose=False) for item in described[i:end]]
+            i = end
+        else:
+            i += 1
     return result
 
 

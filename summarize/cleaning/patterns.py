@@ -196,7 +196,6 @@ FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str] | CaptionWithCredit], ...] 
         r"^(?:artikel\s+)?(?:teilen|merken|drucken|anhören|hören|vorlesen|speichern|link kopieren"
         r"|verschenken)(?:\s*[|·]\s*\w+)*$|^(?:liveblog|ticker|seite) aktualisieren$"
         r"|^(?:ältere|weitere|mehr) (?:einträge|beiträge)(?: laden| anzeigen)?$|^(?:jetzt )?live verfolgen$"
-        r"|öffnen$"
         # A share bar: nothing but networks and share verbs ("teilen tweeten mailen kommentieren pdf").
         r"|^(?:(?:teilen|tweeten|twittern|mailen|e-?mail|mail|per|drucken|print|pdf|download|facebook|twitter|x"
         r"|linkedin|xing|whatsapp|reddit|digg|pinterest|telegram|flipboard|threads|bluesky|mastodon"
@@ -243,8 +242,11 @@ FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str] | CaptionWithCredit], ...] 
     ("link to the previous or next article", re.compile(
         r"^[←‹]\s|\s[→›]$|^(?=.{0,160}$)(?:vorheriger|nächster|voriger|vorherige|nächste|älterer|neuerer)\s+"
         r"(?:artikel|beitrag|post|eintrag|meldung)\b", re.I)),
+    # A control's label: a verb after at most two words ("Livebereich öffnen", "Weitere Kommentare
+    # anzeigen"); with more words, or a number first, it is a subheading or a tip ("1. Fenster nur kurz
+    # öffnen").
     ("interface control", re.compile(
-        r"^(?=.{0,60}$)(?:\S+\s+){0,4}(?:laden|aktualisieren|anzeigen|erlauben|melden|bewerten|öffnen|ansehen"
+        r"^(?=.{0,60}$)(?!\d)(?:\S+\s+){0,3}(?:laden|aktualisieren|anzeigen|erlauben|melden|bewerten|öffnen|ansehen"
         r"|abspielen|zuerst|herunterladen|downloaden|vergrößern)[.!]?$", re.I)),
     # A menu or a topic list printed on one line: its label, then words without a sentence's punctuation
     # (too long for the short-line patterns).
