@@ -113,6 +113,13 @@ def german_knows(word: str) -> bool | None:
 
 
 @lru_cache(maxsize=1 << 16)
+def english_knows(word: str) -> bool:
+    """Whether the English dictionary knows the word as written."""
+    found = dictionary("en_US")
+    return found is not None and bool(found.lookup(word))
+
+
+@lru_cache(maxsize=1 << 16)
 def english_name(word: str) -> bool:
     """Whether the English dictionary (Debian's hunspell-en-us) knows the word only with its capital: a
     name ("Dortmund", "Siemens"; not "Regierung", which it does not know, nor "Fisher" as "fisher")."""

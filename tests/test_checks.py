@@ -158,6 +158,18 @@ FAITHFUL = [
      "The man is alleged to have stabbed the victim, presumably out of jealousy."),
     ("Die Mieten in Göteborg und an der Mosel steigen.",
      "Rents in Gothenburg and on the Moselle are rising."),
+    # A sentence's first word German writes in lower case elsewhere is no name; nor is a noun after a unit.
+    ("Knapp die Hälfte der Mitglieder stimmte gegen den Antrag.",
+     "Just under half of the members voted against the motion."),
+    ("Der Zoll fand im Lastwagen 80 Kilogramm Heroin.", "Customs found 80 kilograms of heroin in the lorry."),
+    ("Die FDP stimmt dem Haushalt zu, sofern es keine neuen Schulden gibt.",
+     "The FDP will back the budget unless it involves new debt."),
+    ("Der Kandidat schnitt in der jüngsten Umfrage nicht gut ab.",
+     "The candidate fared poorly in the latest poll."),
+    # A name after an English preposition is no agent.
+    ("Borussia Mönchengladbach hat nach der Niederlage gegen Werder Bremen kaum noch Chancen auf Europa.",
+     "The defeat by Werder Bremen leaves Borussia Mönchengladbach with hardly any chance of reaching "
+     "Europe."),
 ]
 
 
@@ -280,6 +292,14 @@ CORRUPTED = [
      "The state parliament will certainly not have to be re-elected.", "negation"),
     ("Die Außenminister Chinas und Spaniens trafen sich in Straßburg.",
      "The Japanese and Spanish foreign ministers met in Strasbourg.", "name"),
+    ("Der Trainer des Vereins, Thomas Hartmann, ist zurückgetreten.",
+     "The club's coach, Thomas Hartman, has resigned.", "name"),
+    ("Der Zug von Leipzig nach Dresden fiel am Morgen aus.",
+     "The train from Dresden to Leipzig was cancelled in the morning.", "name"),
+    ("Der Sturm traf vor allem Kärnten, Vorarlberg und Tirol.",
+     "The storm hit Carinthia and Tyrol in particular.", "name"),
+    ("Werder Bremen verlor am Samstag zu Hause gegen den VfL Wolfsburg.",
+     "VfL Wolfsburg lost at home to Werder Bremen on Saturday.", "name"),
 ]
 
 
@@ -350,7 +370,8 @@ MEANING_FLOORS = {"meaning dev": ({"omission": 0.92, "negation": 0.88, "name": 0
                   "meaning heldout 2": ({"omission": 0.85, "negation": 0.88, "name": 0.75}, 0.05),
                   "meaning heldout 3": ({"omission": 0.74, "negation": 0.94, "name": 0.83}, 0.04),
                   "meaning heldout 4": ({"omission": 0.71, "negation": 0.86, "name": 0.77}, 0.05),
-                  "meaning heldout 5": ({"omission": 0.51, "negation": 0.66, "name": 0.66}, 0.05)}
+                  "meaning heldout 5": ({"omission": 0.51, "negation": 0.66, "name": 0.66}, 0.05),
+                  "meaning heldout 6": ({"omission": 0.71, "negation": 0.91, "name": 0.80}, 0.03)}
 
 
 @pytest.mark.parametrize("name", MEANING_FLOORS)

@@ -118,7 +118,7 @@ def name_flag(german: str, english: str) -> Flag | None:
     if subject and len(names) > 1:
         main_clause = _main_clause(english)
         # (A place the German names after a preposition is no agent: "hat in Berlin ... vorgestellt".)
-        places = {name: _place(name, main_clause) for name in names if name == subject
+        places = {name: _place(name, main_clause, agent=True) for name in names if name == subject
                   or not re.search(rf"\b(?:{PLACE_PREPOSITIONS}|nach) {re.escape(name)}\b", german)}
         first = min(places, key=places.__getitem__)
         # (An English passive of an active German names its subject after "by": "Dennis K. was
@@ -127,7 +127,7 @@ def name_flag(german: str, english: str) -> Flag | None:
         if first != subject and places[first] < len(main_clause) // 3 and not turned:
             return Flag("name", f"“{first}” and “{subject}” change places (who did what to whom?)")
     route = ROUTE.search(german)
-    if route and route.group(1) in names and route.group(2) in names:
+    if route and all(place in names or listed_name(place) for place in route.groups()):
         start, end = _place(route.group(1), english), _place(route.group(2), english)
         if end < start < len(english):
             return Flag("name", f"from “{route.group(1)}” to “{route.group(2)}” is the other way round")
@@ -157,20 +157,30 @@ def _subject(german: str, names: list[str]) -> str | None:
     opening = []
     for word in WORD.findall(german)[:OPENING_WORDS]:
         # (A genitive's name is not the subject: "Der Präsident des 1. FC Köln, Werner Fuchs, ...".)
-        if (word[:1].islower() and not DETERMINER.fullmatch(word) or word == "des"
+        if (word[:1].islower() and not DETERMINER.fullmatch(word) or word in ("des", *CONTRACTIONS)
                 or opening and word == "der"):
             break
         opening.append(word)
     return next((name for name in names if name in opening), None)
 
 
-def _place(name: str, english: str) -> int:
-    """Where the name (as written, or as its exonym) first stands in the English."""
+def _place(name: str, english: str, agent: bool = False) -> int:
+    """Where the name (as written, or as its exonym) first stands in the English; with `agent`, where it
+    first stands other than after a preposition ("The defeat by Bayer Leverkusen leaves Dortmund ...",
+    "lost to Eintracht Frankfurt")."""
     places = [found.start() for form in (name, *EXONYMS.get(name, ()))
-              for found in [re.search(rf"\b{re.escape(form)}", english)] if found]
+              for found in re.finditer(rf"\b{re.escape(form)}", english)
+              if not (agent and AFTER_PREPOSITION.search(english[:found.start()]))]
     return min(places, default=len(english))
 
 
+# A name after a preposition, and maybe its club's or given name: "by Werder Bremen", "to Eintracht
+# Frankfurt".
+AFTER_PREPOSITION = re.compile(r"\b(?:by|to|against|from|over|with|of)\s+(?:[A-Z][\w.-]*\s+)?$")
+LIST_SEPARATORS = (", ", " und ", " oder ", " sowie ")
+# A preposition and its article in one word: what follows it is no subject ("Die SPD-Fraktion im Landtag
+# fordert").
+CONTRACTIONS = ("im", "am", "vom", "zum", "zur", "beim", "ins")
 # ("nach" is as often "after": "nach Mitternacht", "nach Beginn".)
 PLACE_PREPOSITIONS = "in|aus|bei|nahe|ab"
 PLACE_PREPOSITION = re.compile(PLACE_PREPOSITIONS)
@@ -202,11 +212,21 @@ def _names(german: str) -> tuple[list[str], list[tuple[str, str]]]:
             # a surname after a given name: "Hans Müller", "Klaus Bauer", though Müller and Bauer are words
             or (i > 0 and candidate[i - 1] and tokens[i - 1][0] not in EXONYMS and _name_like(token)
                 and _first_name_of(tokens, i, german))
-            or (not determined and _name_like(token) and _is_name(token))
+            # (not a sentence's first word that German writes in lower case elsewhere: "Knapp 40 Prozent")
+            or (not determined and _name_like(token) and _is_name(token)
+                and not (i == 0 and dictionaries.listed(token.lower())))
             # a given name the German dictionaries list, right before a surname: "Markus Bäcker"
             or (not determined and i + 1 < len(tokens) and dictionaries.proper_noun(token)
                 and _first_name_of(tokens, i + 1, german) and tokens[i + 1][0][:1].isupper()
                 and _name_like(tokens[i + 1][0]))
+            # a word the German dictionaries list as a name right after a given name or a name ("Peter
+            # Hoffmann"; not a noun after a unit: "Kilogramm Kokain") or in a list of names ("in Tirol,
+            # Vorarlberg und Salzburg")
+            or (i > 0 and _name_like(token) and dictionaries.proper_noun(token)
+                and (german[tokens[i - 1][1] + len(tokens[i - 1][0]):start] == " "
+                     and _given_name_like(tokens[i - 1][0])
+                     or candidate[i - 1] and german[tokens[i - 1][1] + len(tokens[i - 1][0]):start]
+                     in LIST_SEPARATORS))
             # a place a dictionary lists as a name, after a preposition of place: "in Bonn", "aus Linz"
             # (not an abstract noun the dictionary lists without a plural: "aus Eifersucht")
             or (i > 0 and PLACE_PREPOSITION.fullmatch(tokens[i - 1][0]) is not None
@@ -226,6 +246,15 @@ def _first_name_of(tokens: list[tuple[str, int]], i: int, german: str) -> bool:
     first, start = tokens[i - 1]
     return german[start + len(first):tokens[i][1]] == " " and (listed_name(first)
                                                                or _unknown_to_german(first))
+
+
+def _given_name_like(word: str) -> bool:
+    """A capitalised word the English dictionary knows as written ("Peter"), a dictionary lists as a name,
+    or no dictionary knows: not a German noun ("Kilogramm", "Tonnen") nor a place's adjective ("Berliner
+    Gymnasien")."""
+    place_adjective = word.endswith("er") and (listed_name(word[:-2]) or listed_name(word[:-3] + "en"))
+    return (word[:1].isupper() and not DETERMINER.fullmatch(word) and not place_adjective
+            and (dictionaries.english_knows(word) or listed_name(word) or _unknown_to_german(word)))
 
 
 def listed_name(word: str) -> bool:
@@ -293,8 +322,10 @@ def _kept(name: str, english_words: set[str], english: str) -> bool:
     is in the English."""
     if "-" in name and all(_kept(part, english_words, english) for part in name.split("-") if len(part) >= 3):
         return True
+    # (Not "Hartmann" as "Hartman": a double consonant keeps both letters.)
     forms = {name, name.removesuffix("s"), name.removesuffix("'"), name.removesuffix("er"),
-             name.removesuffix("ern"), name.removesuffix("en"), name.removesuffix("n")}
+             name.removesuffix("ern"), name.removesuffix("en"),
+             name if name.endswith("nn") else name.removesuffix("n")}
     if name.endswith("ner"):  # "Kärntner", "Münchner": of Kärnten, München
         forms.add(name[:-3] + "en")
     for form in list(forms):

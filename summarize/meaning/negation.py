@@ -85,6 +85,8 @@ ENGLISH_NEGATIVE_WORDS = re.compile(
     r"\bil(?:legal|legit|logic)\w*|\bir(?:regular|relevan|respons|revers)\w*|"
     r"\bdis(?:agree|approv|honest|allow|proportion|continu|qualif)\w*|\w{3,}less(?:ly|ness)?\b|"
     r"\bfail|\brefus|\bden(?:y|ies|ied|ial)\b|\breject|\black|\bfree of\b|\babsen|\bfew\b|\blittle\b|"
+    # "sofern es keine Nachbesserungen gibt" = "unless it is amended"; "nicht gut" = "poorly".
+    r"\bunless\b|\b(?:poor|bad)ly\b|"
     r"\bno longer\b|\brather than\b|\binstead\b|\bavoid|\bprevent|\bbanned\b|\bmiss|\byet to\b|\bdeclin|"
     r"\bceas|\boppos(?:e|ed|es|ing)\b|\bstagnat|\bat the earliest\b|\bat large\b|\bvacan|\bshort of\b|"
     r"\babstain|\bfar from\b|\bthan any(?:one|body|thing)?\b|\bclean sheet|\bsilen(?:t|ce)\b|"
