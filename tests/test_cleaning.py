@@ -381,6 +381,17 @@ def test_other_articles_listed_as_titles_and_teasers_go_and_numbered_tips_stay()
                for line in teasers)
 
 
+def test_an_author_bio_after_the_article_goes_with_its_reason() -> None:
+    body = [PROSE.replace("zwölf", word) for word in ("zwölf", "elf", "zehn", "neun")]
+    bio = ["Jana Berg", "Jana Berg ist Redakteurin im Lokalressort und schreibt seit 2015 über Verkehr, "
+           "Bauprojekte und die Politik im Rathaus."]
+    page = "\n".join(["Startseite", "Brücke über den Fluss wird saniert", *body, *bio, "Impressum"])
+    cleaned = clean(page)
+    assert [p.text for p in cleaned.paragraphs] == body
+    reasons = {r.text: r.reason for r in cleaned.removed}
+    assert all(reasons[line] == "after the article's end: author bio" for line in bio)
+
+
 def test_the_name_of_a_product_above_its_shop_link_goes_with_the_link() -> None:
     body = [PROSE.replace("zwölf", word) for word in ("zwölf", "elf", "zehn", "neun")]
     shop = ["Holzbausteine Großer Regenbogen", "28,99 € Zu Spielwaren Berg",

@@ -19,8 +19,8 @@ from functools import lru_cache
 from ..lexicon import FUNCTION_WORDS, content_words, function_word_share, language_guess, stem
 from ..records import Cleaned, Paragraph, RemovedLine
 from .dumps import blocks
-from .features import (CACHED_LINES, Described, best_stretch, describe, feature_rows, mark_teaser_lists,
-                       table_cells)
+from .features import (CACHED_LINES, Described, best_stretch, describe, feature_rows, mark_author_bios,
+                       mark_teaser_lists, table_cells)
 from .model import LineModel, shipped
 from .patterns import TRAILING_AGENCY_TAG, repair
 
@@ -97,7 +97,7 @@ def clean(text: str, model: LineModel | None = None, *, extracted: bool = False)
 
 def analyse(text: str) -> list[Described]:
     """The page's blocks with what each one's own text says."""
-    return mark_teaser_lists([describe(block) for block in blocks(text)])
+    return mark_author_bios(mark_teaser_lists([describe(block) for block in blocks(text)]))
 
 
 def decide(described: list[Described], probabilities: list[float], model: LineModel, *,

@@ -135,6 +135,9 @@ START_WINDOW = 4
 # ("1. Raumtemperatur senken") and a live ticker's entries ("15.38 Uhr: Erste Schulen schließen") open with
 # their number or time; on the real pages three such pairs in a row were other articles every time, two in
 # a row a list in the body now and then.
+AUTHOR_BIO = "author bio"
+BIO_NAME_WORDS = (2, 4)
+BIO_VERB = re.compile(r"(?:ist|war|arbeitet|schreibt|lebt|studierte)\b")
 TEASER_LIST = "list of other articles (titles and teasers)"
 TEASER_LIST_PAIRS = 3
 TEASER_TITLE_WORDS = (2, 15)
@@ -319,6 +322,20 @@ def mark_teaser_lists(described: list[Described]) -> list[Described]:
             i = end
         else:
             i += 1
+    return result
+
+
+def mark_author_bios(described: list[Described]) -> list[Described]:
+    """An author's name standing alone, then a paragraph that opens with it and says who they are ("Meike
+    Neitz" / "Meike Neitz studierte Internationale Beziehungen ..."): both marked as the author's bio (on
+    the real pages, every such pair followed the article)."""
+    result = list(described)
+    for i in range(1, len(described)):
+        name, bio = described[i - 1], described[i]
+        text = name.block.text
+        if (not name.prose and not name.reason and BIO_NAME_WORDS[0] <= name.words <= BIO_NAME_WORDS[1]
+                and bio.block.text.startswith(text + " ") and BIO_VERB.match(bio.block.text, len(text) + 1)):
+            result[i - 1:i + 1] = [replace(item, reason=AUTHOR_BIO, prose=False) for item in (name, bio)]
     return result
 
 
