@@ -139,6 +139,7 @@ LINE_FURNITURE = [
     ("Twitter Facebook LinkedIn Email Reddit Print", "share"),
     ("Sieh dir diesen Beitrag auf Instagram an Ein Beitrag geteilt von Stadt Ulm (@stadtulm)", "embed"),
     ("24,95 € Zu Thalia", "shop link"),
+    ("Weiterlesen über Neue Kita in der Südstadt: Eröffnung verschiebt sich", "related articles"),
     ("Holzbausteine bei Spielwaren Berg kaufen", "shop link"),
     ("Preis kann jetzt höher sein. Preis vom 02.01.2023 08:29 Uhr", "shop link"),
     ("Stadtrat beschließt neuen Haushalt für das kommende Jahr | mehr", "related articles"),

@@ -170,7 +170,9 @@ FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str] | CaptionWithCredit], ...] 
         r"|ähnliche artikel|weitere artikel|auch interessant|empfehlungen|zum thema|mehr aus|verwandte themen"
         r"|weitere meldungen|(?:die )?meistgelesen(?:e|en)?(?: artikel)?|top-themen|mehr aktuelle news"
         r"|news-ticker)\b.{0,100}$"
-        r"|^mehr\s+[\w-]+:?$", re.I)),
+        r"|^mehr\s+[\w-]+:?$"
+        # another article's link under its teaser: "Weiterlesen über <headline>", "Zum Artikel <headline>"
+        r"|^(?:weiterlesen (?:über|zu|auf|bei)|zum artikel)\s.{3,160}$", re.I)),
     ("navigation", re.compile(
         r"^schaltfläche\b|zurück zum anfang|^nach oben$|^startseite\b|^(?:[\w-]+\s*[>»›/]\s*){2,}[\w -]+$"
         r"|^(?:[^>»›.!?]{1,30}[>»›]\s*){2,}[^>»›.!?]{1,30}$",
