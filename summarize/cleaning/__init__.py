@@ -96,7 +96,8 @@ def clean(text: str, model: LineModel | None = None, *, extracted: bool = False)
 
 
 def analyse(text: str) -> list[Described]:
-    """The page's blocks with what each one's own text says."""
+    """The page's blocks with what each one's own text says, and what a run of them is (a list of other
+    articles' teasers, an author's bio)."""
     return mark_author_bios(mark_teaser_lists([describe(block) for block in blocks(text)]))
 
 

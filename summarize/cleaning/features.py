@@ -135,9 +135,6 @@ START_WINDOW = 4
 # ("1. Raumtemperatur senken") and a live ticker's entries ("15.38 Uhr: Erste Schulen schließen") open with
 # their number or time; on the real pages three such pairs in a row were other articles every time, two in
 # a row a list in the body now and then.
-AUTHOR_BIO = "author bio"
-BIO_NAME_WORDS = (2, 4)
-BIO_VERB = re.compile(r"(?:ist|war|arbeitet|schreibt|lebt|studierte)\b")
 TEASER_LIST = "list of other articles (titles and teasers)"
 TEASER_LIST_PAIRS = 3
 TEASER_TITLE_WORDS = (2, 15)
@@ -145,6 +142,11 @@ TEASER_WORDS = 40
 TEASER_SENTENCES = 3
 NUMBERED_ENTRY = re.compile(r"\d{1,2}(?:[.)]\s|[.:]\d\d)")
 SENTENCE_BREAK = re.compile(r"[.!?…][\"“”»«]?(?:\s|$)")
+# An author's bio: a name of BIO_NAME_WORDS words alone, then a paragraph that opens with it and a verb
+# saying who they are.
+AUTHOR_BIO = "author bio"
+BIO_NAME_WORDS = (2, 4)
+BIO_VERB = re.compile(r"(?:ist|war|arbeitet|schreibt|lebt|studierte)\b")
 
 
 def best_stretch(gains: list[float]) -> tuple[int, int]:

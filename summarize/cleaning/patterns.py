@@ -244,9 +244,9 @@ FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str] | CaptionWithCredit], ...] 
     ("link to the previous or next article", re.compile(
         r"^[←‹]\s|\s[→›]$|^(?=.{0,160}$)(?:vorheriger|nächster|voriger|vorherige|nächste|älterer|neuerer)\s+"
         r"(?:artikel|beitrag|post|eintrag|meldung)\b", re.I)),
-    # A control's label: a verb after at most two words ("Livebereich öffnen", "Weitere Kommentare
-    # anzeigen"); with more words, or a number first, it is a subheading or a tip ("1. Fenster nur kurz
-    # öffnen").
+    # A control's label: a verb after at most three words ("Livebereich öffnen", "Fehler gefunden? Jetzt
+    # melden."); with more words, or a number first, it is a subheading or a tip ("Freibad soll im Mai
+    # öffnen", "1. Fenster nur kurz öffnen").
     ("interface control", re.compile(
         r"^(?=.{0,60}$)(?!\d)(?:\S+\s+){0,3}(?:laden|aktualisieren|anzeigen|erlauben|melden|bewerten|öffnen|ansehen"
         r"|abspielen|zuerst|herunterladen|downloaden|vergrößern)[.!]?$", re.I)),
