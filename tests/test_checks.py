@@ -166,6 +166,10 @@ FAITHFUL = [
      "The FDP will back the budget unless it involves new debt."),
     ("Der Kandidat schnitt in der jüngsten Umfrage nicht gut ab.",
      "The candidate fared poorly in the latest poll."),
+    ("Weil die Brücke gesperrt ist, fahren die Busse einen Umweg.",
+     "Because the bridge is closed, buses are taking a detour."),
+    ("Die Stadt baut die Halle aus, obwohl der Gemeinderat dagegen gestimmt hat.",
+     "The town is expanding the hall even though the council voted against it."),
     # A name after an English preposition is no agent.
     ("Borussia Mönchengladbach hat nach der Niederlage gegen Werder Bremen kaum noch Chancen auf Europa.",
      "The defeat by Werder Bremen leaves Borussia Mönchengladbach with hardly any chance of reaching "
@@ -292,6 +296,13 @@ CORRUPTED = [
      "The state parliament will certainly not have to be re-elected.", "negation"),
     ("Die Außenminister Chinas und Spaniens trafen sich in Straßburg.",
      "The Japanese and Spanish foreign ministers met in Strasbourg.", "name"),
+    # A condition, a concession or an estimate's hedge left out ("concert" holds no "once").
+    ("Falls es weiter regnet, wird das Konzert im Stadtpark abgesagt.",
+     "The concert in the city park will be cancelled.", "omission"),
+    ("Die Stadt baut die Halle aus, obwohl der Gemeinderat dagegen gestimmt hat.",
+     "The town is expanding the hall; the council voted on it.", "omission"),
+    ("Nach ersten Schätzungen entstand ein Schaden von zwei Millionen Euro.",
+     "The damage came to two million euros.", "omission"),
     ("Der Trainer des Vereins, Thomas Hartmann, ist zurückgetreten.",
      "The club's coach, Thomas Hartman, has resigned.", "name"),
     ("Der Zug von Leipzig nach Dresden fiel am Morgen aus.",
@@ -365,13 +376,13 @@ def test_check_targets_are_met_on_both_evaluation_sets() -> None:
 # tuned on for negation), the third and the fourth (each scored once on the committed checks, then tuned
 # on), the fifth (scored once, then tuned on for its false alarms only).
 # Floors a little under those figures, so a change that loses catches or adds false alarms fails here.
-MEANING_FLOORS = {"meaning dev": ({"omission": 0.92, "negation": 0.88, "name": 0.88}, 0.02),
+MEANING_FLOORS = {"meaning dev": ({"omission": 0.94, "negation": 0.88, "name": 0.88}, 0.02),
                   "meaning heldout": ({"omission": 0.91, "negation": 0.94, "name": 0.91}, 0.06),
                   "meaning heldout 2": ({"omission": 0.85, "negation": 0.88, "name": 0.75}, 0.05),
                   "meaning heldout 3": ({"omission": 0.74, "negation": 0.94, "name": 0.83}, 0.04),
                   "meaning heldout 4": ({"omission": 0.71, "negation": 0.86, "name": 0.77}, 0.05),
-                  "meaning heldout 5": ({"omission": 0.51, "negation": 0.66, "name": 0.66}, 0.05),
-                  "meaning heldout 6": ({"omission": 0.71, "negation": 0.91, "name": 0.80}, 0.03)}
+                  "meaning heldout 5": ({"omission": 0.54, "negation": 0.66, "name": 0.66}, 0.05),
+                  "meaning heldout 6": ({"omission": 0.77, "negation": 0.91, "name": 0.80}, 0.03)}
 
 
 @pytest.mark.parametrize("name", MEANING_FLOORS)

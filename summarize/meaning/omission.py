@@ -71,6 +71,22 @@ MODIFIERS: Renderings = {
     r"\bwegen\b": ("wegen", "because of", r"because|due to|owing to|\bafter\b|as a result|\bfor\b|"
                    r"following|on account|caused by|in view of|\bamid|given|\bwith\b|thanks to|reason|"
                    r"\bsince\b|\bas\b|\bfrom\b|\bby\b|\bon\b|linked|over"),
+    # A clause's condition, reason or concession: "Falls sich das Wetter bessert, ...", "Weil ein Gutachten
+    # Mängel festgestellt hat, ...", "obwohl eine Bürgerinitiative protestiert hatte".
+    r"\bfalls\b|\bsofern\b": ("falls", "if", r"\bif\b|unless|provided|providing|\bshould\b|in case|"
+                               r"in the event|as long as|\bwhen|\bonce\b|subject to|depend|permitting|"
+                               r"assuming|otherwise"),
+    r"\bweil\b": ("weil", "because", r"because|\bas\b|since|due to|owing to|after|following|given|\bso\b|"
+                  r"therefore|reason|cause|result|thanks to|\bfor\b|\bwith\b|amid|in view of|in light of|"
+                  r"citing|having|blam"),
+    r"\bobwohl\b|\bobgleich\b|\bwenngleich\b": (
+        "obwohl", "although", r"although|though|despite|in spite|even if|\bbut\b|while|whereas|\byet\b|"
+                              r"nevertheless|nonetheless|notwithstanding|regardless|however|\bstill\b"),
+    r"\bnach (?:ersten |vorläufigen |bisherigen )?(?:schätzungen|erkenntnissen|informationen)\b": (
+        "nach Schätzungen", "according to estimates", r"estimat|accord|initial|preliminar|\bfirst\b|believ|"
+                                                     r"thought|report|said|so far|indicat|suggest|appear|"
+                                                     r"understood|known|evidence|current|findings|"
+                                                     r"knowledge"),
     # Until when: "bis Ende März", "bis 2030".
     r"\bbis (?:(?:ende|mitte|anfang) )?(?:(?:19|20)\d\d|januar|jänner|februar|märz|april|mai|juni|juli|"
     r"august|september|oktober|november|dezember|nächste|kommende)": (
