@@ -186,8 +186,9 @@ def summary_candidates(article: Article) -> tuple[list[bool], list[bool]]:
 
 def removed_sentences(cleaned: Cleaned) -> frozenset[str]:
     """The sentences of the lines the cleaner removed: never a summary's, even where the page prints one
-    again among the article's lines (a teaser repeated, a caption printed twice)."""
-    return frozenset(sentence for line in cleaned.removed
+    again among the article's lines (a teaser repeated, a caption printed twice). A paragraph removed as a
+    copy of one kept further up is not among them: its first copy stays the article's."""
+    return frozenset(sentence for line in cleaned.removed if line.reason != cleaning.PRINTED_AGAIN
                      for sentence in segmenting.split_sentences(cleaning.repair(line.text)))
 
 

@@ -283,12 +283,14 @@ WRAPPED_DUMPS = [
 def test_wrapped_dumps_give_whole_paragraphs_without_marks(dump: str, paragraph: str) -> None:
     head, _, references = dump.partition("References")
     heading, _, body = head.partition("\n\n") if head.startswith("#") else ("", "", head)
-    # Four copies of the paragraph (the headline once): enough lines for the width they were wrapped at to
-    # be told.
-    page = heading + "\n\n" + "\n".join([body] * 4) + ("References" + references if references else "")
+    # Four paragraphs (the headline once): enough lines for the width they were wrapped at to be told. (Each
+    # a little different: a paragraph printed again is a box's copy.)
+    numbers = ("zwölf", "elf", "zehn", "neun")
+    page = heading + "\n\n" + "\n".join(body.replace("zwölf", number) for number in numbers) + (
+        "References" + references if references else "")
     cleaned = clean(page)
     texts = [p.text for p in cleaned.paragraphs if p.text != cleaned.title]
-    assert texts == [paragraph] * 4
+    assert texts == [paragraph.replace("zwölf", number) for number in numbers]
     kept = " ".join([cleaned.title or "", *texts])
     assert not any(mark in kept for mark in ("References", "https://", "[1]", "**", "#"))
 
@@ -373,10 +375,11 @@ def test_other_articles_listed_as_titles_and_teasers_go_and_numbered_tips_stay()
     body = [PROSE.replace("zwölf", word) for word in ("zwölf", "elf", "zehn")]
     tips = [line for tip in TIPS for line in tip]
     teasers = [line for teaser in OTHER_ARTICLES for line in teaser]
-    page = "\n".join(["Startseite", "Politik", "Brücke über den Fluss wird saniert", *body, *tips, body[0],
+    closing = PROSE.replace("zwölf", "neun")
+    page = "\n".join(["Startseite", "Politik", "Brücke über den Fluss wird saniert", *body, *tips, closing,
                       *teasers, "Impressum"])
     cleaned = clean(page)
-    assert [p.text for p in cleaned.paragraphs] == [*body, *tips, body[0]]
+    assert [p.text for p in cleaned.paragraphs] == [*body, *tips, closing]
     reasons = {r.text: r.reason for r in cleaned.removed}
     assert all(reasons[line] == "after the article's end: list of other articles (titles and teasers)"
                for line in teasers)
@@ -391,6 +394,15 @@ def test_an_author_bio_after_the_article_goes_with_its_reason() -> None:
     assert [p.text for p in cleaned.paragraphs] == body
     reasons = {r.text: r.reason for r in cleaned.removed}
     assert all(reasons[line] == "after the article's end: author bio" for line in bio)
+
+
+def test_a_paragraph_printed_again_inside_the_article_goes_and_its_first_copy_stays() -> None:
+    body = [PROSE.replace("zwölf", word) for word in ("zwölf", "elf", "zehn", "neun")]
+    page = "\n".join(["Startseite", "Brücke über den Fluss wird saniert", *body[:3], body[0], body[3]])
+    cleaned = clean(page)
+    assert [p.text for p in cleaned.paragraphs] == body
+    assert [r.reason for r in cleaned.removed if r.text == body[0]] == [
+        "printed again further up the page (a box or a teaser)"]
 
 
 def test_the_name_of_a_product_above_its_shop_link_goes_with_the_link() -> None:

@@ -124,3 +124,20 @@ def test_a_sentence_holding_a_removed_teaser_with_its_date_is_never_a_summary_ca
     by_sentence = dict(zip((s.de for s in article.sentences), eligible))
     assert all(not ok for de, ok in by_sentence.items() if teaser in de), by_sentence
     assert sum(by_sentence.values()) >= 3
+
+
+def test_a_paragraph_printed_twice_inside_the_article_stays_a_summary_candidate_once(
+        tmp_path) -> None:  # type: ignore[no-untyped-def]
+    lead = ("Der Stadtrat hat am Dienstagabend mit großer Mehrheit ein neues Radwegenetz für Kassel "
+            "beschlossen, das bis zum Jahr 2030 fertig sein soll.")
+    body = ["Die Kosten von zwölf Millionen Euro trägt zum Teil das Land Hessen, sagte der Bürgermeister.",
+            "Die Opposition kritisierte den Zeitplan als zu ehrgeizig und forderte eine bessere Planung.",
+            "Der Verkehrsclub begrüßte die Entscheidung und sprach von einem wichtigen Signal für die Stadt."]
+    page = "\n\n".join(["Stadtrat beschließt neues Radwegenetz für Kassel", lead, body[0], lead, *body[1:]])
+    path = tmp_path / "page.txt"
+    path.write_text(page + "\n", encoding="utf-8")
+    article = prepare(read_article(path))
+    assert [line.reason for line in article.cleaned.removed if line.text == lead] == [
+        "printed again further up the page (a box or a teaser)"]
+    eligible, _ = summary_candidates(article)
+    assert [ok for sentence, ok in zip(article.sentences, eligible) if sentence.de == lead] == [True]

@@ -78,6 +78,10 @@ TABLE_HEADING_WORDS = 2
 TABLE_HEADER_CELLS = 2
 # A list without marks has at most this many items.
 UNMARKED_LIST_ITEMS = 12
+# A paragraph of at least this many words printed again further down the page is a box or a teaser there
+# (domradio's info box, twice); the first copy stands.
+REPEATED_PROSE_WORDS = 15
+PRINTED_AGAIN = "printed again further up the page (a box or a teaser)"
 # A caption is the block right above a credit line, unless it is this long (then it is a paragraph).
 CAPTION_MAX_CHARS = 300
 # A credit in brackets ("(Bild: Name)") often stands alone below a paragraph, and "Quelle: Landesregierung"
@@ -359,6 +363,7 @@ def _reasons(described: list[Described], probabilities: list[float], first: int,
               and not _belongs_to_body(described, i, last)):
             reasons[i] = "short line that is not article text"
     _mark_captions(described, reasons, title)
+    _mark_repeated_paragraphs(described, reasons, title)
     return reasons
 
 
@@ -419,6 +424,17 @@ def _kind_outside(item: Described) -> str:
     if item.words <= 3:
         return "navigation menu or page element"
     return "list of other articles or links"
+
+
+def _mark_repeated_paragraphs(described: list[Described], reasons: dict[int, str], title: int | None) -> None:
+    """A kept paragraph printed further up the page already is a box or a teaser printed again."""
+    seen: set[str] = set()
+    for i, item in enumerate(described):
+        text = item.block.text
+        if i not in reasons and i != title and item.prose and item.words >= REPEATED_PROSE_WORDS \
+                and text in seen:
+            reasons[i] = PRINTED_AGAIN
+        seen.add(text)
 
 
 def _mark_captions(described: list[Described], reasons: dict[int, str], title: int | None) -> None:
