@@ -14,7 +14,8 @@ who saw neither the rules nor the other sets; its misses were then studied) and
 tests/data/check_pairs_meaning_heldout4.jsonl (written the same way after that round, then studied) and
 tests/data/check_pairs_meaning_heldout5.jsonl (written the same way during that round; its false alarms
 were then studied) and tests/data/check_pairs_meaning_heldout6.jsonl (written the same way for the next
-round, scored once before it, then studied).
+round, scored once before it, then studied) and tests/data/check_pairs_meaning_heldout7.jsonl (written
+the same way during that round, scored once after it: the honest figure).
 Targets (issues 9
 and 18): caught >= 0.95 for number, untranslated, repetition; >= 0.90 for acronym, omission, negation,
 name; good pairs flagged <= 0.02, all kinds together.
@@ -39,7 +40,8 @@ SETS = {"dev": DATA / "check_pairs.jsonl", "heldout": DATA / "check_pairs_heldou
         "meaning heldout 3": DATA / "check_pairs_meaning_heldout3.jsonl",
         "meaning heldout 4": DATA / "check_pairs_meaning_heldout4.jsonl",
         "meaning heldout 5": DATA / "check_pairs_meaning_heldout5.jsonl",
-        "meaning heldout 6": DATA / "check_pairs_meaning_heldout6.jsonl"}
+        "meaning heldout 6": DATA / "check_pairs_meaning_heldout6.jsonl",
+        "meaning heldout 7": DATA / "check_pairs_meaning_heldout7.jsonl"}
 TARGETS = {"number": 0.95, "untranslated": 0.95, "repetition": 0.95, "acronym": 0.90, "length": 0.0,
            "omission": 0.90, "negation": 0.90, "name": 0.90}
 MAX_FALSE_ALARMS = 0.02
