@@ -36,7 +36,7 @@ import realpages  # noqa: E402
 from summary_quality import MAX_SENTENCES, MAX_WORDS, METHODS, GermanWords  # noqa: E402
 
 from summarize import summary  # noqa: E402
-from summarize.cleaning import clean, repair  # noqa: E402
+from summarize.cleaning import PRINTED_AGAIN, clean, repair  # noqa: E402
 from summarize.preparing import segment_unique  # noqa: E402
 from summarize.summary import HEADING_MAX_WORDS, SENTENCE_END  # noqa: E402
 
@@ -145,7 +145,8 @@ def case(page: realpages.Page) -> Case | None:
     if labels is not None:
         paragraphs, text = labelled(page, labels)
         bodies["labelled lines"], found["labelled lines"] = body(paragraphs, labels.title, reference)
-    removed = [line.text for line in cleaned.removed]
+    # (A paragraph removed as a copy of one kept further up is the article's text, not furniture.)
+    removed = [line.text for line in cleaned.removed if line.reason != PRINTED_AGAIN]
     furniture = [summary.is_furniture(s, summary.removed_sentences(cleaned), cleaned.title)
                  for s in bodies["our cleaning"]]
     return Case(page.stem, reference, bodies, found, cleaned.title, removed, text, furniture)
