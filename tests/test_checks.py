@@ -170,6 +170,10 @@ FAITHFUL = [
      "Because the bridge is closed, buses are taking a detour."),
     ("Die Stadt baut die Halle aus, obwohl der Gemeinderat dagegen gestimmt hat.",
      "The town is expanding the hall even though the council voted against it."),
+    ("Der Nationalrat hat die Vorlage am Mittwoch abgelehnt.", "The National Council threw out the bill on "
+     "Wednesday."),
+    ("Die Ministerin räumte Fehler ein, wies einen Rücktritt aber zurück.",
+     "The minister admitted mistakes but ruled out resigning."),
     # A name after an English preposition is no agent.
     ("Borussia Mönchengladbach hat nach der Niederlage gegen Werder Bremen kaum noch Chancen auf Europa.",
      "The defeat by Werder Bremen leaves Borussia Mönchengladbach with hardly any chance of reaching "
@@ -296,6 +300,13 @@ CORRUPTED = [
      "The state parliament will certainly not have to be re-elected.", "negation"),
     ("Die Außenminister Chinas und Spaniens trafen sich in Straßburg.",
      "The Japanese and Spanish foreign ministers met in Strasbourg.", "name"),
+    # A rejection, a refusal or a dismissal turned into its opposite.
+    ("Der Verein lehnte das Angebot aus Spanien für seinen Torwart ab.",
+     "The club accepted the offer from Spain for its goalkeeper.", "negation"),
+    ("Die Ministerin wies die Vorwürfe der Opposition zurück.",
+     "The minister accepted the opposition's accusations.", "negation"),
+    ("Das Landgericht wies die Klage des Bauern ab.", "The regional court upheld the farmer's lawsuit.",
+     "negation"),
     # A condition, a concession or an estimate's hedge left out ("concert" holds no "once").
     ("Falls es weiter regnet, wird das Konzert im Stadtpark abgesagt.",
      "The concert in the city park will be cancelled.", "omission"),
@@ -381,9 +392,9 @@ MEANING_FLOORS = {"meaning dev": ({"omission": 0.94, "negation": 0.88, "name": 0
                   "meaning heldout 2": ({"omission": 0.85, "negation": 0.88, "name": 0.75}, 0.05),
                   "meaning heldout 3": ({"omission": 0.74, "negation": 0.94, "name": 0.83}, 0.04),
                   "meaning heldout 4": ({"omission": 0.71, "negation": 0.86, "name": 0.77}, 0.05),
-                  "meaning heldout 5": ({"omission": 0.54, "negation": 0.66, "name": 0.66}, 0.05),
+                  "meaning heldout 5": ({"omission": 0.54, "negation": 0.77, "name": 0.66}, 0.05),
                   "meaning heldout 6": ({"omission": 0.77, "negation": 0.91, "name": 0.80}, 0.03),
-                  "meaning heldout 7": ({"omission": 0.66, "negation": 0.80, "name": 0.74}, 0.08)}
+                  "meaning heldout 7": ({"omission": 0.66, "negation": 0.88, "name": 0.74}, 0.08)}
 
 
 @pytest.mark.parametrize("name", MEANING_FLOORS)

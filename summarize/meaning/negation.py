@@ -62,6 +62,21 @@ NEGATIVE_RENDERINGS: Renderings = {
     NO_SECRET: ("keinen Hehl machen", "be open about", r"secret|open|frank|candid|hid|plain|clear|public"),
     NOT_WITHOUT_REASON: ("nicht ohne Grund", "with good reason", r"reason|cause|justif|rightly|not without|"
                          r"\bwhy\b|for a reason|understandabl"),
+    # A refusal, a rejection or a dismissal must not become its opposite ("lehnte das Angebot ab" as
+    # "accepted the offer", "wies die Forderungen zurück" as "bowed to them", "wies die Klage ab" as
+    # "upheld it").
+    r"\bablehn|\babgelehnt|\blehnt\w*\b[^,;.]*\bab\b": (
+        "ablehnen", "reject", r"reject|refus|declin|turn\w* down|rebuff|dismiss|\bden(?:y|ies|ied|ial)|spurn|"
+                              r"snub|veto|oppos|against|\bnot\b|n't\b|\bno\b|never|rule\w* out|"
+                              r"thr[eo]w\w* out|vot\w* down"),
+    r"zurückgewies|zurückweis|\bwies\b[^,;.]*\bzurück\b|\bweist\b[^,;.]*\bzurück\b": (
+        "zurückweisen", "reject", r"reject|refus|dismiss|\bden(?:y|ies|ied|ial)|refut|rebuff|rebut|"
+                                  r"brush\w* (?:off|aside)|"
+                                  r"declin|\bnot\b|n't\b|\bno\b|never|spurn|counter|contest|disput|"
+                                  r"rule\w* out"),
+    r"abgewiesen|\bwies\b[^,;.]*\bab\b|\bweist\b[^,;.]*\bab\b": (
+        "abweisen", "dismiss", r"dismiss|reject|throw\w* out|threw out|thrown out|struck out|turn\w* away|"
+                               r"refus|\bden(?:y|ies|ied|ial)|\bnot\b|n't\b|\bno\b|never|declin|overrul"),
     r"\balles andere als\b": ("alles andere als", "anything but", r"anything but|far from|\bnot\b|n't\b|"
                                r"hardly|by no means|\bun\w+|\bdis\w+|\bno\b|never|less than"),
 }
