@@ -174,6 +174,8 @@ FAITHFUL = [
      "Wednesday."),
     ("Die Ministerin räumte Fehler ein, wies einen Rücktritt aber zurück.",
      "The minister admitted mistakes but ruled out resigning."),
+    ("Trotz langer Verhandlungen ist keine Einigung gelungen.",
+     "Long negotiations failed to produce an agreement."),
     # A name after an English preposition is no agent.
     ("Borussia Mönchengladbach hat nach der Niederlage gegen Werder Bremen kaum noch Chancen auf Europa.",
      "The defeat by Werder Bremen leaves Borussia Mönchengladbach with hardly any chance of reaching "
@@ -314,6 +316,12 @@ CORRUPTED = [
      "The town is expanding the hall; the council voted on it.", "omission"),
     ("Nach ersten Schätzungen entstand ein Schaden von zwei Millionen Euro.",
      "The damage came to two million euros.", "omission"),
+    ("Trotz des Regens kamen rund 5.000 Besucher zum Stadtfest.",
+     "Around 5,000 visitors came to the town festival.", "omission"),
+    ("Die Mieten in Graz stiegen im Schnitt um vier Prozent.", "Rents in Graz rose by four percent.",
+     "omission"),
+    ("Wenn das Wetter mitspielt, wird die Brücke im Mai eröffnet.", "The bridge will open in May.",
+     "omission"),
     ("Der Trainer des Vereins, Thomas Hartmann, ist zurückgetreten.",
      "The club's coach, Thomas Hartman, has resigned.", "name"),
     ("Der Zug von Leipzig nach Dresden fiel am Morgen aus.",
@@ -392,9 +400,9 @@ MEANING_FLOORS = {"meaning dev": ({"omission": 0.94, "negation": 0.88, "name": 0
                   "meaning heldout 2": ({"omission": 0.85, "negation": 0.88, "name": 0.75}, 0.05),
                   "meaning heldout 3": ({"omission": 0.74, "negation": 0.94, "name": 0.83}, 0.04),
                   "meaning heldout 4": ({"omission": 0.71, "negation": 0.86, "name": 0.77}, 0.05),
-                  "meaning heldout 5": ({"omission": 0.54, "negation": 0.77, "name": 0.66}, 0.05),
+                  "meaning heldout 5": ({"omission": 0.63, "negation": 0.77, "name": 0.66}, 0.05),
                   "meaning heldout 6": ({"omission": 0.77, "negation": 0.91, "name": 0.80}, 0.03),
-                  "meaning heldout 7": ({"omission": 0.66, "negation": 0.88, "name": 0.74}, 0.08)}
+                  "meaning heldout 7": ({"omission": 0.68, "negation": 0.88, "name": 0.74}, 0.08)}
 
 
 @pytest.mark.parametrize("name", MEANING_FLOORS)

@@ -51,6 +51,8 @@ MODIFIERS: Renderings = {
                                                 r"accord|said|says|\bsay\b|told|report|announc|stat|claim|"
                                                 r"estimat|figures|data|quot|cit|\bper\b|source|count|"
                                                 r"confirm|believ|found|show|reveal|indicat|suggest"),
+    r"\bdurchschnittlich\b|\bim (?:durch)?schnitt\b": ("durchschnittlich", "on average",
+                                                       r"average|\bmean\b|typical|per\b|each|overall"),
     r"\bdarunter\b": ("darunter", "including", r"includ|among|of whom|of which|such as"),
     r"\bschätzungsweise\b": ("schätzungsweise", "an estimated", r"estimat|about|around|roughly|some\b|"
                               r"approximately|nearly|close to|thought to|believed"),
@@ -72,7 +74,9 @@ MODIFIERS: Renderings = {
                    r"following|on account|caused by|in view of|\bamid|given|\bwith\b|thanks to|reason|"
                    r"\bsince\b|\bas\b|\bfrom\b|\bby\b|\bon\b|linked|over"),
     # A clause's condition, reason or concession: "Falls sich das Wetter bessert, ...", "Weil ein Gutachten
-    # Mängel festgestellt hat, ...", "obwohl eine Bürgerinitiative protestiert hatte".
+    # Mängel festgestellt hat, ...", "obwohl eine Bürgerinitiative protestiert hatte", "trotz des Regens".
+    r"\bwenn das wetter mitspielt\b": ("wenn das Wetter mitspielt", "weather permitting",
+                                       r"weather|permitting|conditions allow|\bif\b"),
     r"\bfalls\b|\bsofern\b": ("falls", "if", r"\bif\b|unless|provided|providing|\bshould\b|in case|"
                                r"in the event|as long as|\bwhen|\bonce\b|subject to|depend|permitting|"
                                r"assuming|otherwise"),
@@ -82,6 +86,9 @@ MODIFIERS: Renderings = {
     r"\bobwohl\b|\bobgleich\b|\bwenngleich\b": (
         "obwohl", "although", r"although|though|despite|in spite|even if|\bbut\b|while|whereas|\byet\b|"
                               r"nevertheless|nonetheless|notwithstanding|regardless|however|\bstill\b"),
+    # ("Trotz monatelanger Verhandlungen ist es nicht gelungen" = "Months of talks have failed".)
+    r"\btrotz\b": ("trotz", "despite", r"despite|in spite|although|though|even|notwithstanding|regardless|"
+                   r"\bbut\b|while|\byet\b|\bstill\b|nevertheless|nonetheless|however|fail|for all"),
     r"\bnach (?:ersten |vorläufigen |bisherigen )?(?:schätzungen|erkenntnissen|informationen)\b": (
         "nach Schätzungen", "according to estimates", r"estimat|accord|initial|preliminar|\bfirst\b|believ|"
                                                      r"thought|report|said|so far|indicat|suggest|appear|"
