@@ -144,6 +144,13 @@ LINE_FURNITURE = [
     ("Preis kann jetzt höher sein. Preis vom 02.01.2023 08:29 Uhr", "shop link"),
     ("Stadtrat beschließt neuen Haushalt für das kommende Jahr | mehr", "related articles"),
     ("Vielen Dank für Ihre Registrierung. Sie haben den Aktivierungslink per E-Mail erhalten.", "login"),
+    ("Ratgeber Einsteiger-Guide Kaufberatung Werkstatt Podcast Fahrtechnik Touren & Reisen Rückrufe "
+     "Gebrauchtmarkt", "links run together"),
+    ("Garten Alle Gartenthemen Hochbeete Rasenpflege Obstbäume Gartenmöbel Die Redaktion empfiehlt: "
+     "Wie der Rasen den Sommer übersteht und was Sie jetzt im Beet tun können Tipps der Woche schließen",
+     "drop-down menu"),
+    ("0 Es befinden sich keine Produkte im Warenkorb.", "shop link"),
+    ("Tipp: du kannst mit der Tastatur blättern", "gallery teaser"),
 ]
 # Prose that opens with a menu's or a topic list's label is prose.
 PROSE_WITH_FURNITURE_OPENINGS = [
@@ -423,6 +430,25 @@ def test_the_headline_below_a_slogan_and_a_teaser_line_in_the_span_is_found() ->
     page = "\n".join(["Startseite", "Lokales", slogan, teaser, "Foto: Stadtarchiv", headline,
                       *(PROSE.replace("zwölf", word) for word in ("zwölf", "elf", "zehn"))])
     assert clean(page).title == headline
+
+
+def test_a_menu_row_of_hyphenated_words_above_the_headline_is_not_taken_for_it() -> None:
+    menu = "Service Einsteiger-Guide Kaufberatung Werkstatt Rückruf-Aktionen"
+    headline = "Brücke über den Fluss wird ab Herbst saniert"
+    page = "\n".join(["Startseite", menu, "Lokales", headline,
+                      *(PROSE.replace("zwölf", word) for word in ("zwölf", "elf", "zehn"))])
+    assert clean(page).title == headline
+
+
+def test_what_the_span_takes_in_above_the_headline_goes_before_the_article() -> None:
+    caption = "Die Brücke im Jahr 1950, als die Straßenbahn noch über sie fuhr und die Stadt klein war."
+    headline = "Brücke über den Fluss wird ab Herbst saniert"
+    page = "\n".join(["Startseite", "Lokales", caption, headline,
+                      *(PROSE.replace("zwölf", word) for word in ("zwölf", "elf", "zehn"))])
+    cleaned = clean(page)
+    assert cleaned.title == headline
+    reasons = {r.text: r.reason for r in cleaned.removed}
+    assert reasons[caption].startswith("before the article's start")
 
 
 def test_a_kicker_glued_to_a_headline_that_repeats_it_is_no_drop_down_menu() -> None:

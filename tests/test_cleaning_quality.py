@@ -25,7 +25,7 @@ def test_seeds_are_cleaned_exactly() -> None:
 GOLD_FLOORS = [
     ("articles", 0.95, 0.95, 27),
     ("heldout", 0.89, 0.90, 11),
-    ("messy", 0.93, 0.92, 8),
+    ("messy", 0.93, 0.93, 8),
 ]
 
 
@@ -39,7 +39,7 @@ def test_gold_pages_meet_their_floors(gold_set: str, recall: float, f1: float, t
 
 
 # Held-out figures on the real pages, less a little (benchmarks/cleaning_quality.py prints them all).
-REAL_PAGE_FLOORS = {"snippet_f1": 0.91, "keep_recall": 0.89, "keep_f1": 0.84, "headlines": 0.84}
+REAL_PAGE_FLOORS = {"snippet_f1": 0.915, "keep_recall": 0.89, "keep_f1": 0.85, "headlines": 0.85}
 
 
 @pytest.mark.skipif(not realpages.available() and not os.environ.get("SUMMARIZE_REQUIRE_REALPAGES"),

@@ -48,7 +48,7 @@ MENU_ROW_MAX_WORDS, MENU_ROW_CAPITALS = 12, 0.75
 # A teaser or caption of two sentences: a word's full stop, then a capital ("1. FC", "Dr. Weber" are no
 # sentence's end).
 TWO_SENTENCES = re.compile(r"[a-zäöüß]{2}\. [A-ZÄÖÜ]")
-HEADLINE_PUNCTUATION = re.compile(r"[:–—,!?\"'„“”«»‚‘’()-]")
+HEADLINE_PUNCTUATION = re.compile(r"[:–—,!?\"'„“”«»‚‘’()]|\s-\s")
 TEASER_LOOKBACK = 4
 # Short lines right above the headline are its kicker or rubric.
 KICKER_BLOCKS, KICKER_WORDS = 2, 4
@@ -260,10 +260,11 @@ def _wrapped_by(described: list[Described], i: int, candidates: list[int]) -> in
 
 
 def _headline_shaped(described: list[Described], i: int) -> bool:
-    """A few words, no sentence's full stop, no pattern that names it furniture, not a list's item."""
+    """A few words, no sentence's full stop, no pattern that names it furniture, not a list's item, not a
+    lead-in to what follows (a line ending with a colon)."""
     item = described[i]
-    return not (item.reason or item.block.bullet or item.date_or_byline or item.block.text.endswith(".")
-                or not TITLE_WORDS[0] <= item.words <= TITLE_WORDS[1]
+    return not (item.reason or item.block.bullet or item.date_or_byline
+                or item.block.text.endswith((".", ":")) or not TITLE_WORDS[0] <= item.words <= TITLE_WORDS[1]
                 or TWO_SENTENCES.search(item.block.text))
 
 
@@ -302,7 +303,8 @@ def _menu_row(item: Described) -> bool:
     """A menu's or footer's row of links run together: many words and not one function word, or no
     punctuation at all and nearly every word capitalised or too many words for a headline (on real pages a
     headline of six words or more without punctuation has at most seven in ten capitalised). A dash is no
-    word: "Hund vertreibt Einbrecher – Zeugenaufruf" is a headline of four."""
+    word: "Hund vertreibt Einbrecher – Zeugenaufruf" is a headline of four; a hyphen inside a word is no
+    punctuation: "Service Einsteiger-Guide Kaufberatung Werkstatt" is a menu's row."""
     words = sum(any(c.isalnum() for c in word) for word in item.block.text.split())
     if words >= MENU_ROW_WORDS and item.function_share == 0:
         return True
@@ -334,7 +336,9 @@ def _reasons(described: list[Described], probabilities: list[float], first: int,
     """Why each removed block is removed, by index; kept blocks have none. Inside the article, a table's
     cells are kept whatever their shapes look like, and a block of prose goes only by a pattern (the model
     decides short lines: subheadings and list items stay, widget labels go)."""
-    top = title if title is not None and title < first else first
+    # The article opens with its headline: what the span takes in above it is its kicker or the page's (a
+    # one-word rubric the model half believes, a gallery's captions, another article's teaser).
+    top = title if title is not None else first
     reasons: dict[int, str] = {}
     # A headline printed twice (a page's top and the article's) must not reach the summary as a sentence.
     headline = described[title].block.text if title is not None else None

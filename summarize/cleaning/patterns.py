@@ -158,7 +158,10 @@ FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str] | CaptionWithCredit], ...] 
     ("poll", re.compile(r"^umfrage\b|^abstimmen$|^\d[\d.]*\s+stimmen$|^jetzt abstimmen", re.I)),
     ("gallery teaser", re.compile(
         r"^(?:gehe zur galerie|zur (?:bilder)?galerie|(?:bilder)?galerie(?: ansehen| öffnen)?|alle bilder)$"
-        r"|^\d+\s+bilder$|^\d+\s*/\s*\d+$", re.I)),
+        r"|^\d+\s+bilder$|^\d+\s*/\s*\d+$"
+        # its hint to the reader: "Tipp: du kannst mit der Tastatur blättern"
+        r"|^(?:tipp:\s*)?(?:du kannst|sie können) (?:auch )?mit (?:der|ihrer|deiner) tastatur blättern",
+        re.I)),
     ("audio or video player", re.compile(
         r"^[▶►]?\s*(?:audio|video|podcast)(?:\s+(?:laden|abspielen|starten|ansehen))?$", re.I)),
     ("counter or page number", re.compile(r"^\d+$")),
@@ -181,8 +184,11 @@ FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str] | CaptionWithCredit], ...] 
     # ...", "Beauty & Lifestyle Beauty & Lifestyle Schminkschule ..."), however long the teasers in it are;
     # a kicker glued to a headline that repeats it is short ("Wurmkiste Wurmkiste selber bauen").
     # (An author box repeats a name before a verb: "Anna Berger Anna Berger lehrt ...".)
+    # Or it closes with its button: "News Alle News Grand-Prix-Berichte ... schließen" (a headline ending on
+    # the verb has fewer words).
     ("drop-down menu", re.compile(
-        r"^((?:[A-ZÄÖÜ][\w&-]*|&)(?: (?:[A-ZÄÖÜ][\w-]*|&)){0,2}) \1 (?=[A-ZÄÖÜ0-9])(?:\S+ ){3}")),
+        r"^((?:[A-ZÄÖÜ][\w&-]*|&)(?: (?:[A-ZÄÖÜ][\w-]*|&)){0,2}) \1 (?=[A-ZÄÖÜ0-9])(?:\S+ ){3}"
+        r"|^(?:\S+ ){25,}(?i:schließen)$")),
     ("metadata box", re.compile(
         r"^(?:details zur meldung|artikel-?informationen|infobox|infos?|zur person|steckbrief|fakten"
         r"|über (?:den|die) autor(?:in)?)$", re.I)),
@@ -238,7 +244,10 @@ FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str] | CaptionWithCredit], ...] 
     ("shop link", re.compile(
         r"^(?:ab\s+|nur\s+)?\d[\d.,]*\s*(?:€|euro|eur|chf|fr\.)\s*\*?\s*(?:zu|bei|auf|im)\s+\S+(?:\s+\S+)?$"
         r"|^\S+(?:\s+\S+){0,5}\s+(?:bei|auf)\s+\S+(?:\s+\S+){0,2}\s+(?:kaufen|bestellen)$"
-        r"|^(?:jetzt (?:kaufen|bestellen)|zum (?:angebot|shop|produkt)|preis kann jetzt höher sein)", re.I)),
+        r"|^(?:jetzt (?:kaufen|bestellen)|zum (?:angebot|shop|produkt)|preis kann jetzt höher sein)"
+        # the shop's empty basket: "0 Es befinden sich keine Produkte im Warenkorb.", "Ihr Warenkorb ist leer"
+        r"|^(?:\d+\s+)?(?:warenkorb\s+)?es befinden sich keine (?:produkte|artikel) im warenkorb"
+        r"|^(?:ihr |dein )?warenkorb ist leer", re.I)),
     # A pager's link to the previous or next article: "← <headline>", "<headline> →" ("«" and "»" open
     # and close Swiss quotations, and a quotation mark has no space after it).
     ("link to the previous or next article", re.compile(
@@ -274,6 +283,15 @@ SEPARATED_TAGS = re.compile(r"^[^.!?|·•]{1,40}(?:\s[|·•]\s[^.!?|·•]{1,4
 # A short line all in capitals: a kicker or badge ("DRAMA AM BAGGERSEE", "LIVE"); never German prose.
 CAPITALS_LINE = re.compile(r"^(?=.*[A-ZÄÖÜ]{2})[A-ZÄÖÜ0-9 !?:&+-]{2,40}$")
 DATA_WIDGET_MAX_CHARS = 40
+# A site's menu flattened into one line: many capitalised link words without a sentence's end and next to
+# no function words ("News Alle News Grand-Prix-Berichte Interviews Kolumnen ...", "Bekleidung Arm- und
+# Beinlinge Handschuhe Helme ..."); on the real pages' labelled lines, 226 such lines of the get_text dumps
+# and none of article text (a numbered list's entries, "9. Name, Rolle (5.317 Follower): ...", open with
+# their number). However long it runs, it is no paragraph.
+LINK_ROW_WORDS = 10
+LINK_ROW_MAX_FUNCTION_SHARE = 0.1
+LINK_ROW_CAPITALS = 0.6
+LINK_ROW = "navigation menu (links run together)"
 # A list's number, then words without a digit (a table's row carries its figures after the rank).
 NUMBERED_HEADING = re.compile(r"^(?:#\s?\d+|\d{1,2}\.)\s+\D+$")
 
@@ -333,6 +351,13 @@ def is_data_widget(text: str) -> bool:
     return len(text) <= 120 and numeric / len(tokens) >= 0.4 and function_word_share(text) < 0.1
 
 
+def is_link_row(text: str) -> bool:
+    words = text.split()
+    return (len(words) >= LINK_ROW_WORDS and not text[:1].isdigit() and not SENTENCE_END.search(text)
+            and sum(word[:1].isupper() for word in words) >= LINK_ROW_CAPITALS * len(words)
+            and function_word_share(text) < LINK_ROW_MAX_FUNCTION_SHARE)
+
+
 def is_date_line(text: str) -> bool:
     """A date or time with little else: "Stand: 11.03.2024 18:32 Uhr", "12.01.2024, 06:58", "16:47 Uhr"."""
     if not DATE_OR_TIME.search(text) or len(text) > 80 or TICKER_ENTRY.match(text):
@@ -358,13 +383,16 @@ def furniture_reason(text: str, raw: str) -> str:
     """The reason a line is page furniture by its own text, or "" when nothing says so."""
     if len(text) > LONG_LINE_CHARS:
         return next((reason for reason, pattern in FURNITURE_PATTERNS
-                     if reason in LONG_LINE_PATTERNS and pattern.search(text)), "")
+                     if reason in LONG_LINE_PATTERNS and pattern.search(text)),
+                    LINK_ROW if is_link_row(text) else "")
     long = text.count(" ") >= SHORT_LINE_WORDS
     for reason, pattern in FURNITURE_PATTERNS:
         if not (long and reason in SHORT_LINE_PATTERNS) and pattern.search(text):
             return reason
     if GLUED_TAGS.match(text) or LOWERCASE_TAGS.match(text) or SEPARATED_TAGS.match(text):
         return "tag list or navigation"
+    if is_link_row(text):
+        return LINK_ROW
     if is_date_line(text):
         return "byline or date"
     if is_data_widget(text):
