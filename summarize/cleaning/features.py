@@ -11,7 +11,7 @@ from functools import lru_cache
 from ..lexicon import function_word_share
 from .dumps import CACHED_LINES, Block
 from .patterns import (BYLINE, COMMENT_SECTION, GOOD_MIN_CHARS, GOOD_MIN_FUNCTION_SHARE, SENTENCE_END,
-                       furniture_reason, is_date_line)
+                       capital_share, furniture_reason, is_date_line)
 
 DIGIT = re.compile(r"\d")
 LETTER = re.compile(r"[^\W\d_]")
@@ -85,15 +85,15 @@ def text_facts(text: str, raw: str, dump_furniture: str
     digits = len(DIGIT.findall(text))
     function_share = function_word_share(text)
     reason = dump_furniture or furniture_reason(text, raw)
-    capital_share = sum(word[:1].isupper() for word in words) / max(1, len(words))
+    capitals = capital_share(words)
     prose = ((len(words) >= PROSE_MIN_WORDS or len(text) >= GOOD_MIN_CHARS)
-             and function_share >= GOOD_MIN_FUNCTION_SHARE and capital_share < PROSE_MAX_CAPITAL_SHARE
+             and function_share >= GOOD_MIN_FUNCTION_SHARE and capitals < PROSE_MAX_CAPITAL_SHARE
              and not reason)
     return (
         len(words),
         function_share,
         bool(SENTENCE_END.search(text)),
-        capital_share,
+        capitals,
         digits / max(1, digits + len(LETTER.findall(text))),
         reason,
         bool(BYLINE.match(text)) or is_date_line(text),

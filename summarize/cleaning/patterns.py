@@ -351,10 +351,15 @@ def is_data_widget(text: str) -> bool:
     return len(text) <= 120 and numeric / len(tokens) >= 0.4 and function_word_share(text) < 0.1
 
 
+def capital_share(words: list[str]) -> float:
+    """The share of words that open with a capital letter."""
+    return sum(word[:1].isupper() for word in words) / max(1, len(words))
+
+
 def is_link_row(text: str) -> bool:
     words = text.split()
     return (len(words) >= LINK_ROW_WORDS and not text[:1].isdigit() and not SENTENCE_END.search(text)
-            and sum(word[:1].isupper() for word in words) >= LINK_ROW_CAPITALS * len(words)
+            and capital_share(words) >= LINK_ROW_CAPITALS
             and function_word_share(text) < LINK_ROW_MAX_FUNCTION_SHARE)
 
 
@@ -382,9 +387,9 @@ SHORT_LINE_PATTERNS = frozenset({
 def furniture_reason(text: str, raw: str) -> str:
     """The reason a line is page furniture by its own text, or "" when nothing says so."""
     if len(text) > LONG_LINE_CHARS:
-        return next((reason for reason, pattern in FURNITURE_PATTERNS
-                     if reason in LONG_LINE_PATTERNS and pattern.search(text)),
-                    LINK_ROW if is_link_row(text) else "")
+        reason = next((reason for reason, pattern in FURNITURE_PATTERNS
+                       if reason in LONG_LINE_PATTERNS and pattern.search(text)), "")
+        return reason or (LINK_ROW if is_link_row(text) else "")
     long = text.count(" ") >= SHORT_LINE_WORDS
     for reason, pattern in FURNITURE_PATTERNS:
         if not (long and reason in SHORT_LINE_PATTERNS) and pattern.search(text):
