@@ -151,6 +151,9 @@ LINE_FURNITURE = [
      "drop-down menu"),
     ("0 Es befinden sich keine Produkte im Warenkorb.", "shop link"),
     ("Tipp: du kannst mit der Tastatur blättern", "gallery teaser"),
+    ("RadlerJana dabei seit 12/2006", "reader comment"),
+    ("Das könnte dich auch gefallen", "related articles"),
+    ("Kommentare deaktiviert für Neue Kita in der Südstadt öffnet später", "comment widget"),
 ]
 # Prose that opens with a menu's or a topic list's label is prose.
 PROSE_WITH_FURNITURE_OPENINGS = [
@@ -597,3 +600,50 @@ def test_the_items_of_a_list_without_marks_after_a_lead_in_with_a_colon_are_kept
                       *items, *body[2:], "Zum Thema", "Klimawandel: Warum die Alpen schneller erwärmen"])
     kept = [p.text for p in clean(page).paragraphs]
     assert all(item in kept for item in items), kept
+
+
+def test_other_articles_whose_titles_read_as_prose_around_a_colon_go_as_a_list() -> None:
+    body = [PROSE.replace("zwölf", word) for word in ("zwölf", "elf", "zehn", "neun")]
+    teasers = ["Neue Kita in der Südstadt: Warum die Eröffnung sich um ein halbes Jahr verschiebt",
+               "Die Eröffnung verschiebt sich, weil Handwerker fehlen und die Möbel erst im März kommen.",
+               "Busse im Takt von zehn Minuten – was sich für die Fahrgäste ab Montag ändert",
+               "Die Verkehrsbetriebe setzen dafür zwölf neue Fahrer ein, eingestellt im Herbst.",
+               "Freibad: Ein Erwachsener zahlt im Sommer fünf Euro und damit mehr als bisher",
+               "Das sind achtzig Cent mehr als im vergangenen Jahr, teilten die Stadtwerke am Montag mit."]
+    page = "\n".join(["Startseite", "Brücke über den Fluss wird saniert", *body, *teasers, "Impressum"])
+    cleaned = clean(page)
+    assert [p.text for p in cleaned.paragraphs] == body
+    reasons = {r.text: r.reason for r in cleaned.removed}
+    assert all(reasons[line] == "after the article's end: list of other articles (titles and teasers)"
+               for line in teasers)
+
+
+def test_an_author_bio_under_a_heading_about_the_author_goes_with_its_reason() -> None:
+    body = [PROSE.replace("zwölf", word) for word in ("zwölf", "elf", "zehn", "neun")]
+    bio = ["Über Jana Berg", "Jana Berg kam 2015 aus Leipzig in die Lokalredaktion und berichtet seither "
+           "über Verkehr, Bauprojekte und die Politik im Rathaus."]
+    page = "\n".join(["Startseite", "Brücke über den Fluss wird saniert", *body, *bio, "Impressum"])
+    cleaned = clean(page)
+    assert [p.text for p in cleaned.paragraphs] == body
+    reasons = {r.text: r.reason for r in cleaned.removed}
+    assert all(reasons[line] == "after the article's end: author bio" for line in bio)
+
+
+MOST_READ = ["1 Neue Kita in der Südstadt öffnet erst im Sommer",
+             "2 Busse fahren ab Montag im Takt von zehn Minuten",
+             "3 Freibad erhöht die Preise für Erwachsene deutlich",
+             "4 Stadtwerke verlangen mehr Geld für Strom und Gas"]
+# A ranked table in the body: its rows end with their figures (a data widget, not a list of articles).
+RANKED_ROWS = ["1 Ulm 126.000", "2 Neu-Ulm 60.000", "3 Blaubeuren 12.000"]
+
+
+def test_a_most_read_list_of_ranked_titles_goes_as_one_and_ranked_figures_are_no_such_list() -> None:
+    body = [PROSE.replace("zwölf", word) for word in ("zwölf", "elf", "zehn", "neun")]
+    page = "\n\n".join(["Startseite", "Brücke über den Fluss wird saniert", *body[:3], *RANKED_ROWS, body[3],
+                        *MOST_READ, "Impressum"])
+    cleaned = clean(page)
+    assert [p.text for p in cleaned.paragraphs] == body
+    reasons = {r.text: r.reason for r in cleaned.removed}
+    assert all(reasons[row] == "after the article's end: list of other articles (most read)"
+               for row in MOST_READ)
+    assert not any("most read" in reasons[row] for row in RANKED_ROWS)

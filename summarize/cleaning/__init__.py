@@ -20,7 +20,7 @@ from ..lexicon import FUNCTION_WORDS, content_words, function_word_share, langua
 from ..records import Cleaned, Paragraph, RemovedLine
 from .dumps import blocks
 from .features import (CACHED_LINES, Described, best_stretch, describe, feature_rows, mark_author_bios,
-                       mark_teaser_lists, table_cells)
+                       mark_ranked_lists, mark_teaser_lists, table_cells)
 from .model import LineModel, shipped
 from .patterns import TRAILING_AGENCY_TAG, repair
 
@@ -101,8 +101,8 @@ def clean(text: str, model: LineModel | None = None, *, extracted: bool = False)
 
 def analyse(text: str) -> list[Described]:
     """The page's blocks with what each one's own text says, and what a run of them is (a list of other
-    articles' teasers, an author's bio)."""
-    return mark_author_bios(mark_teaser_lists([describe(block) for block in blocks(text)]))
+    articles' teasers, a most-read list, an author's bio)."""
+    return mark_author_bios(mark_ranked_lists(mark_teaser_lists([describe(block) for block in blocks(text)])))
 
 
 def decide(described: list[Described], probabilities: list[float], model: LineModel, *,

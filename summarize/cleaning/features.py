@@ -137,15 +137,26 @@ START_WINDOW = 4
 # a row a list in the body now and then.
 TEASER_LIST = "list of other articles (titles and teasers)"
 TEASER_LIST_PAIRS = 3
+# A title split by a colon or a dash ("Drei VPN-Lösungen getestet: Wer hat die Nase vorn?") is a title even
+# when it reads as prose.
+TITLE_SPLIT = re.compile(r"\S: \S|\S \S*[–-] \S")
 TEASER_TITLE_WORDS = (2, 15)
 TEASER_WORDS = 40
 TEASER_SENTENCES = 3
 NUMBERED_ENTRY = re.compile(r"\d{1,2}(?:[.)]\s|[.:]\d\d)")
+# A most-read list: RANKED_LIST_ENTRIES or more blocks in a row, each a bare rank counting up, then a title
+# ("2 Gewerbliche Geschirrspüler zerstören ...", "3 Phantom Kohlensäure: ..."). An article's numbered steps
+# write "1." or "1)", a table's ranked rows end with their figures, and a list of sources holds addresses.
+RANKED_LIST = "list of other articles (most read)"
+RANKED_LIST_ENTRIES = 3
+RANKED_ENTRY = re.compile(r"(\d{1,2}) (?=[A-ZÄÖÜ„\"])(?!.*(?:https?:|www\.|\d\S*$))")
 SENTENCE_BREAK = re.compile(r"[.!?…][\"“”»«]?(?:\s|$)")
 # An author's bio: a name of BIO_NAME_WORDS words alone, then a paragraph that opens with it and a verb
 # saying who they are.
 AUTHOR_BIO = "author bio"
 BIO_NAME_WORDS = (2, 4)
+# The name may stand in a heading: "Über Lars Sobiraj", "Über die Autorin: Meike Neitz".
+BIO_HEADING = re.compile(r"^(?:über (?:den autor|die autorin)|über)\b:?\s*", re.I)
 BIO_VERB = re.compile(r"(?:ist|war|arbeitet|schreibt|lebt|studierte)\b")
 
 
@@ -307,9 +318,10 @@ def mark_teaser_lists(described: list[Described]) -> list[Described]:
     Generation. ..."), TEASER_LIST_PAIRS of them in a row."""
     def opens_pair(i: int) -> bool:
         title, teaser = described[i], described[i + 1]
-        return (not title.prose and not title.reason and not title.block.text.endswith(".")
+        return (not title.reason and TEASER_TITLE_WORDS[0] <= title.words <= TEASER_TITLE_WORDS[1]
+                and not title.block.text.endswith(".")
                 and not NUMBERED_ENTRY.match(title.block.text)
-                and TEASER_TITLE_WORDS[0] <= title.words <= TEASER_TITLE_WORDS[1]
+                and (not title.prose or TITLE_SPLIT.search(title.block.text) is not None)
                 and teaser.prose and teaser.words <= TEASER_WORDS
                 and len(SENTENCE_BREAK.findall(teaser.block.text)) <= TEASER_SENTENCES)
 
@@ -327,16 +339,36 @@ def mark_teaser_lists(described: list[Described]) -> list[Described]:
     return result
 
 
+def mark_ranked_lists(described: list[Described]) -> list[Described]:
+    """The blocks with the most-read lists among them marked as such: RANKED_LIST_ENTRIES or more entries in
+    a row, each a rank one above the last, then a title."""
+    ranks = [int(match.group(1)) if (match := RANKED_ENTRY.match(item.block.text)) else None
+             for item in described]
+    result = list(described)
+    start = 0
+    for i in range(1, len(described) + 1):
+        if i < len(described) and ranks[i] is not None and ranks[i - 1] is not None \
+                and ranks[i] == ranks[i - 1] + 1:
+            continue
+        if ranks[start] is not None and i - start >= RANKED_LIST_ENTRIES:
+            result[start:i] = [replace(item, reason=RANKED_LIST, prose=False) for item in described[start:i]]
+        start = i
+    return result
+
+
 def mark_author_bios(described: list[Described]) -> list[Described]:
     """An author's name standing alone, then a paragraph that opens with it and says who they are ("Meike
-    Neitz" / "Meike Neitz studierte Internationale Beziehungen ..."): both marked as the author's bio (on
-    the real pages, every such pair followed the article)."""
+    Neitz" / "Meike Neitz studierte Internationale Beziehungen ..."), or a heading about them, then a
+    paragraph that opens with their name ("Über Lars Sobiraj" / "Lars Sobiraj fing ... an"): both marked as
+    the author's bio (on the real pages, every such pair followed the article)."""
     result = list(described)
     for i in range(1, len(described)):
         name, bio = described[i - 1], described[i]
-        text = name.block.text
-        if (not name.prose and not name.reason and BIO_NAME_WORDS[0] <= name.words <= BIO_NAME_WORDS[1]
-                and bio.block.text.startswith(text + " ") and BIO_VERB.match(bio.block.text, len(text) + 1)):
+        text = BIO_HEADING.sub("", name.block.text)
+        headed = text != name.block.text
+        if (not name.prose and not name.reason and BIO_NAME_WORDS[0] <= len(text.split()) <= BIO_NAME_WORDS[1]
+                and bio.block.text.startswith(text + " ")
+                and (headed or BIO_VERB.match(bio.block.text, len(text) + 1))):
             result[i - 1:i + 1] = [replace(item, reason=AUTHOR_BIO, prose=False) for item in (name, bio)]
     return result
 

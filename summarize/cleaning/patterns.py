@@ -136,16 +136,18 @@ FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str] | CaptionWithCredit], ...] 
         r"(?:datenübermittlung|datenübertragung|datenweitergabe|zustimmen)", re.I)),
     ("comment widget", re.compile(
         r"^(?:\d+\s+|keine\s+)?(?:kommentare?|postings?|leserkommentare)(?:\s*\(\d+\))?$"
-        r"|noch keine kommentare"
+        r"|noch keine kommentare|kommentare deaktiviert für"  # the latter in a list of other articles
         r"|anzahl kommentare:"
         r"|kommentar (?:verfassen|schreiben)|an der (?:unterhaltung|diskussion) teilnehmen|zu den kommentaren"
         r"|^bitte (?:einloggen|anmelden)|^(?:jetzt )?(?:einloggen|anmelden|registrieren)\b.{0,60}$"
         r"|melden sie sich an|melde dich an|diskutieren sie mit|community-richtlinien|kommentarfunktion"
         r"|^zum forum\b.{0,30}$|^(?:jetzt )?kommentieren(?: sie)?(?: hier)?\b.{0,40}$", re.I)),
-    # WordPress's comment heading, as German themes write it: "Graugans sagt: 31. Oktober 2023 um 15:15 Uhr".
+    # WordPress's comment heading, as German themes write it: "Graugans sagt: 31. Oktober 2023 um 15:15 Uhr";
+    # a forum's, its member's name and since when they are one: "RockyRider66 dabei seit 12/2006".
     ("reader comment", re.compile(
         r"^\S{1,40}(?: \S{1,40}){0,3} (?:sagt|schreibt|meint|kommentiert):?\s+"
-        r"(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.\s+[A-ZÄÖÜ][a-zä]+\s+\d{4}),?\s+(?:um\s+)?\d{1,2}[:.]\d{2}\b",
+        r"(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.\s+[A-ZÄÖÜ][a-zä]+\s+\d{4}),?\s+(?:um\s+)?\d{1,2}[:.]\d{2}\b"
+        r"|^\S{1,40} (?:dabei|mitglied) seit:? \d{1,2}/\d{4}\b",
         re.I)),
     # What a site tells a reader who logs in, registers or votes: "Vielen Dank für Ihre Registrierung.",
     # "Herzlich Willkommen! Loggen Sie sich in Ihrem Konto ein".
@@ -169,7 +171,7 @@ FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str] | CaptionWithCredit], ...] 
         r"\s\|\s*(?:mehr|audio|video)$"  # a teaser's link: "<headline> | mehr"
         r"|^(?:mehr zum thema|mehr zu diesem thema|lesen sie (?:auch|mehr|hier)|lies auch|schon gelesen"
         r"|lesetipps?"
-        r"|das könnte (?:sie|dich|euch) auch interessieren|passend zum thema|auch lesenswert"
+        r"|das könnte (?:sie|dich|euch) auch (?:interessieren|gefallen)|passend zum thema|auch lesenswert"
         r"|ähnliche artikel|weitere artikel|auch interessant|empfehlungen|zum thema|mehr aus|verwandte themen"
         r"|weitere meldungen|(?:die )?meistgelesen(?:e|en)?(?: artikel)?|top-themen|mehr aktuelle news"
         r"|news-ticker)\b.{0,100}$"
