@@ -191,8 +191,10 @@ def test_a_numbered_subheading_followed_by_prose_is_kept(line: str) -> None:
     assert line in [p.text for p in clean(page).paragraphs]
 
 
-@pytest.mark.parametrize("credit", ["(Bild: Jana Berg)", "Quelle: Stadtverwaltung"])
-def test_a_credit_in_brackets_or_a_source_below_a_paragraph_leaves_the_paragraph(credit: str) -> None:
+# A credit in brackets, a source, a lead photo's credit printed below the paragraph.
+@pytest.mark.parametrize("credit", ["(Bild: Jana Berg)", "Quelle: Stadtverwaltung",
+                                    "Titelbild: Jana Berg/dpa"])
+def test_a_credit_below_a_paragraph_leaves_the_paragraph(credit: str) -> None:
     paragraph = ("Über das neue Album und die Verstärker seiner Laufbahn hat sich unser Redakteur mit dem "
                  "Gitarristen unterhalten, und ein Kollege hat das neue Modul gespielt und getestet.")
     page = f"Titel der Meldung für den Test hier\n{BODY}\n{paragraph}\n{credit}\n{BODY}"

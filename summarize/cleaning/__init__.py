@@ -82,12 +82,10 @@ UNMARKED_LIST_ITEMS = 12
 # (domradio's info box, twice); the first copy stands.
 REPEATED_PROSE_WORDS = 15
 PRINTED_AGAIN = "printed again further up the page (a box or a teaser)"
-# A caption is the block right above a credit line, unless it is this long (then it is a paragraph).
-CAPTION_MAX_CHARS = 300
-# A credit in brackets ("(Bild: Name)") often stands alone below a paragraph, and "Quelle: Landesregierung"
-# names the source of the paragraph above it: only a short block above them is a caption.
-SOURCE_CREDITS = ("(", "Quelle")
-SOURCE_CREDIT_CAPTION_WORDS = 20
+# A caption is the block right above a credit line, unless it is longer than this (then it is a paragraph:
+# "Quelle: Landesregierung" names the source of the paragraph above it, and a page's lead photo is often
+# credited below the article's last paragraph).
+CAPTION_MAX_WORDS = 20
 
 
 def clean(text: str, model: LineModel | None = None, *, extracted: bool = False) -> Cleaned:
@@ -449,10 +447,8 @@ def _mark_captions(described: list[Described], reasons: dict[int, str], title: i
         j = i - 1
         caption = described[j].block
         if (j in reasons or j == title or caption.number != item.block.number - 1
-                or len(caption.text) > CAPTION_MAX_CHARS or TRAILING_AGENCY_TAG.search(caption.raw)):
+                or described[j].words > CAPTION_MAX_WORDS or TRAILING_AGENCY_TAG.search(caption.raw)):
             continue  # wire copy closing with "(APA)": the credit below is the agency's, not a photo's
-        if item.block.text.startswith(SOURCE_CREDITS) and described[j].words > SOURCE_CREDIT_CAPTION_WORDS:
-            continue
         while j >= 0 and described[j].block.text == caption.text:
             reasons[j] = "photo caption (followed by a credit)"
             j -= 1
