@@ -154,6 +154,9 @@ LINE_FURNITURE = [
     ("RadlerJana dabei seit 12/2006", "reader comment"),
     ("Das könnte dich auch gefallen", "related articles"),
     ("Kommentare deaktiviert für Neue Kita in der Südstadt öffnet später", "comment widget"),
+    ("Brücke , Sanierung , Stadtrat , Verkehr", "tag list"),
+    ("Themenseiten: Verkehr , Stadtrat", "tag list"),
+    ("Neueste Artikel", "related articles"),
 ]
 # Prose that opens with a menu's or a topic list's label is prose.
 PROSE_WITH_FURNITURE_OPENINGS = [
@@ -649,3 +652,22 @@ def test_a_most_read_list_of_ranked_titles_goes_as_one_and_ranked_figures_are_no
     assert all(reasons[row] == "after the article's end: list of other articles (most read)"
                for row in MOST_READ)
     assert not any("most read" in reasons[row] for row in RANKED_ROWS)
+
+
+def test_a_news_ticker_of_headlines_run_into_datelines_goes_and_datelined_briefs_stay() -> None:
+    places = ("Ulm", "Frankfurt am Main", "Halle an der Saale", "Bad Bentheim")
+    briefs = [f"{place} – " + PROSE.replace("zwölf", word) for place, word in zip(places, ("zwölf", "elf",
+                                                                                          "zehn", "neun"))]
+    ticker = ["Fast 250 Fernseher vom Lastwagen gestohlen Bad Bentheim (dpa/lni) – Unbekannte Täter haben "
+              "auf einem Rastplatz einen Lastwagen aufgebrochen.",
+              "Neue Kita in der Südstadt öffnet später Kassel (dpa) – Die Eröffnung verschiebt sich, weil "
+              "Handwerker fehlen.",
+              "Freibad erhöht die Preise Hameln (dpa/lni) – Ein Erwachsener zahlt im Sommer fünf Euro."]
+    page = "\n\n".join(["Startseite", "Nachrichten aus der Region",
+                        *(brief.replace(" – ", " (dpa) – ", 1) for brief in briefs), "Newsticker", *ticker,
+                        "Impressum"])
+    cleaned = clean(page)
+    assert [p.text for p in cleaned.paragraphs] == briefs
+    reasons = {r.text: r.reason for r in cleaned.removed}
+    assert all(reasons[entry] == "after the article's end: list of other articles (news ticker)"
+               for entry in ticker)

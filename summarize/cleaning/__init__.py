@@ -20,7 +20,7 @@ from ..lexicon import FUNCTION_WORDS, content_words, function_word_share, langua
 from ..records import Cleaned, Paragraph, RemovedLine
 from .dumps import blocks
 from .features import (CACHED_LINES, Described, best_stretch, describe, feature_rows, mark_author_bios,
-                       mark_ranked_lists, mark_teaser_lists, table_cells)
+                       mark_ranked_lists, mark_teaser_lists, mark_ticker_lists, table_cells)
 from .model import LineModel, shipped
 from .patterns import TRAILING_AGENCY_TAG, repair
 
@@ -60,7 +60,8 @@ SECTION_MARKER_COST = 4.0
 LIST_OPENER = re.compile(
     r"^(?:mehr aus|meistgelesen|weitere (?:artikel|meldungen|nachrichten|beiträge)"
     r"|das könnte (?:sie|dich|euch)|ähnliche artikel|empfehlungen|verwandte themen|top-themen"
-    r"|mehr aktuelle news|auch interessant|passend zum thema|auch lesenswert|news-ticker)\b", re.I)
+    r"|neueste (?:artikel|beiträge|meldungen|nachrichten)"
+    r"|mehr aktuelle news|auch interessant|passend zum thema|auch lesenswert|news-?ticker)\b", re.I)
 HEADLINE_WORDS = (3, 20)
 # The body opens with a sentence, or a paragraph this long: a site's slogan or a teaser line without a
 # sentence's end, in the span above the headline, is neither, and the headline may stand below them.
@@ -99,8 +100,9 @@ def clean(text: str, model: LineModel | None = None, *, extracted: bool = False)
 
 def analyse(text: str) -> list[Described]:
     """The page's blocks with what each one's own text says, and what a run of them is (a list of other
-    articles' teasers, a most-read list, an author's bio)."""
-    return mark_author_bios(mark_ranked_lists(mark_teaser_lists([describe(block) for block in blocks(text)])))
+    articles' teasers, a most-read list, a news ticker, an author's bio)."""
+    described = mark_teaser_lists([describe(block) for block in blocks(text)])
+    return mark_author_bios(mark_ticker_lists(mark_ranked_lists(described)))
 
 
 def decide(described: list[Described], probabilities: list[float], model: LineModel, *,

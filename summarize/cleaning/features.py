@@ -7,11 +7,12 @@ import math
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Callable
 
 from ..lexicon import function_word_share
 from .dumps import CACHED_LINES, Block
-from .patterns import (BYLINE, COMMENT_SECTION, GOOD_MIN_CHARS, GOOD_MIN_FUNCTION_SHARE, SENTENCE_END,
-                       capital_share, furniture_reason, is_date_line)
+from .patterns import (AGENCIES, BYLINE, COMMENT_SECTION, GOOD_MIN_CHARS, GOOD_MIN_FUNCTION_SHARE,
+                       SENTENCE_END, capital_share, furniture_reason, is_date_line)
 
 DIGIT = re.compile(r"\d")
 LETTER = re.compile(r"[^\W\d_]")
@@ -150,6 +151,12 @@ NUMBERED_ENTRY = re.compile(r"\d{1,2}(?:[.)]\s|[.:]\d\d)")
 RANKED_LIST = "list of other articles (most read)"
 RANKED_LIST_ENTRIES = 3
 RANKED_ENTRY = re.compile(r"(\d{1,2}) (?=[A-ZÄÖÜ„\"])(?!.*(?:https?:|www\.|\d\S*$))")
+# A news ticker: TICKER_ENTRIES or more blocks in a row, each a headline run into its dateline, five words
+# or more before the agency (read from the raw line: repair() takes a dateline's agency out). A place
+# ("Frankfurt am Main (dpa) – ...") opens an article's first paragraph, or each of a round-up's.
+TICKER_LIST = "list of other articles (news ticker)"
+TICKER_ENTRIES = 3
+TICKER_ENTRY = re.compile(rf"(?:\S+ ){{5,25}}\((?:{AGENCIES})(?:/[a-z]{{1,5}})*\)\s*[-–—]\s", re.I)
 SENTENCE_BREAK = re.compile(r"[.!?…][\"“”»«]?(?:\s|$)")
 # An author's bio: a name of BIO_NAME_WORDS words alone, then a paragraph that opens with it and a verb
 # saying who they are.
@@ -342,16 +349,31 @@ def mark_teaser_lists(described: list[Described]) -> list[Described]:
 def mark_ranked_lists(described: list[Described]) -> list[Described]:
     """The blocks with the most-read lists among them marked as such: RANKED_LIST_ENTRIES or more entries in
     a row, each a rank one above the last, then a title."""
-    ranks = [int(match.group(1)) if (match := RANKED_ENTRY.match(item.block.text)) else None
+    ranks = [int(match.group(1)) if (match := RANKED_ENTRY.match(item.block.text)) else -1
              for item in described]
+    return _mark_runs(described, [rank >= 0 for rank in ranks], lambda i: ranks[i] == ranks[i - 1] + 1,
+                      RANKED_LIST, RANKED_LIST_ENTRIES)
+
+
+def mark_ticker_lists(described: list[Described]) -> list[Described]:
+    """The blocks with a news ticker's entries among them marked as such: TICKER_ENTRIES or more in a row,
+    each another article's headline run into its dateline ("Fast 250 Fernseher vom Lastwagen gestohlen Bad
+    Bentheim (dpa/lni) – Unbekannte Täter ...")."""
+    entries = ["(" in item.block.raw and TICKER_ENTRY.match(item.block.raw) is not None for item in described]
+    return _mark_runs(described, entries, lambda i: True, TICKER_LIST, TICKER_ENTRIES)
+
+
+def _mark_runs(described: list[Described], entries: list[bool], continues: Callable[[int], bool], reason: str,
+               shortest: int) -> list[Described]:
+    """The described blocks with each run of `shortest` or more entries in a row marked with the reason; an
+    entry joins the run above it if `continues` says so (called only with an entry above)."""
     result = list(described)
     start = 0
     for i in range(1, len(described) + 1):
-        if i < len(described) and ranks[i] is not None and ranks[i - 1] is not None \
-                and ranks[i] == ranks[i - 1] + 1:
+        if i < len(described) and entries[i] and entries[i - 1] and continues(i):
             continue
-        if ranks[start] is not None and i - start >= RANKED_LIST_ENTRIES:
-            result[start:i] = [replace(item, reason=RANKED_LIST, prose=False) for item in described[start:i]]
+        if entries[start] and i - start >= shortest:
+            result[start:i] = [replace(item, reason=reason, prose=False) for item in described[start:i]]
         start = i
     return result
 

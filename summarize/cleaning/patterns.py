@@ -174,7 +174,7 @@ FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str] | CaptionWithCredit], ...] 
         r"|das könnte (?:sie|dich|euch) auch (?:interessieren|gefallen)|passend zum thema|auch lesenswert"
         r"|ähnliche artikel|weitere artikel|auch interessant|empfehlungen|zum thema|mehr aus|verwandte themen"
         r"|weitere meldungen|(?:die )?meistgelesen(?:e|en)?(?: artikel)?|top-themen|mehr aktuelle news"
-        r"|news-ticker)\b.{0,100}$"
+        r"|neueste (?:artikel|beiträge|meldungen|nachrichten)|news-?ticker)\b.{0,100}$"
         r"|^mehr\s+[\w-]+:?$"
         # another article's link under its teaser: "Weiterlesen über <headline>", "Zum Artikel <headline>"
         r"|^(?:weiterlesen (?:über|zu|auf|bei)|zum artikel)\s.{3,160}$", re.I)),
@@ -263,8 +263,10 @@ FURNITURE_PATTERNS: tuple[tuple[str, re.Pattern[str] | CaptionWithCredit], ...] 
         r"|abspielen|zuerst|herunterladen|downloaden|vergrößern)[.!]?$", re.I)),
     # A menu or a topic list printed on one line: its label, then words without a sentence's punctuation
     # (too long for the short-line patterns).
+    # Tags are links, and a dump writes links joined by commas as "Drohne , Iran , USA".
     ("tag list or navigation", re.compile(
-        r"^(?:schlagw[öo]rte?r?|tags|stichw[öo]rte?r?)\s*:"
+        r"^(?:schlagw[öo]rte?r?|tags|stichw[öo]rte?r?|themenseiten)\s*:"
+        r"|^[^,]{1,40}(?: , [^,]{1,40}){2,}$"
         r"|^(?:menü|menu|hauptmenü|rubriken|mehr zum thema|weitere themen|verwandte themen|themen)\s*:?\s+"
         r"(?-i:(?:[A-ZÄÖÜ0-9][\w&.…-]*\s*|[&|…]\s*){3,})$",
         re.I)),
